@@ -1,0 +1,44 @@
+import { NavLink } from "@/app/_components/nav-link";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { requireMember, serverApi } from "@/server/api/server";
+
+const ROLE_LABELS = { admin: "Administrator", finance: "Finance", department_head: "Department head", member: "Member" } as const;
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const member = await requireMember();
+  const org = await (await serverApi()).org.get();
+  const isAdmin = member.role === "admin";
+  const seesLedger = member.role === "admin" || member.role === "finance";
+  return (
+    <div className="flex min-h-screen">
+      <aside className="w-60 shrink-0 border-r border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
+        <div className="mb-6">
+          <p className="text-lg font-semibold">Allot</p>
+          <p className="truncate text-sm text-gray-500" title={org.name}>
+            {org.name}
+          </p>
+        </div>
+        <nav aria-label="Main" className="space-y-1">
+          <NavLink href="/">Overview</NavLink>
+          <NavLink href="/usage">Usage</NavLink>
+          <NavLink href="/pricing">Pricing</NavLink>
+          {seesLedger && <NavLink href="/credits">Credits &amp; grants</NavLink>}
+          {isAdmin && (
+            <>
+              <p className="px-3 pt-4 text-xs font-semibold uppercase tracking-wide text-gray-400">Administration</p>
+              <NavLink href="/admin/organization">Organisation</NavLink>
+              <NavLink href="/admin/price-book">Price book</NavLink>
+              <NavLink href="/admin/api-keys">API keys</NavLink>
+            </>
+          )}
+        </nav>
+        <div className="mt-8 border-t border-gray-200 pt-4 text-sm dark:border-gray-800">
+          <p className="truncate font-medium">{member.name}</p>
+          <p className="truncate text-gray-500">{ROLE_LABELS[member.role]}</p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 p-8">{children}</main>
+    </div>
+  );
+}

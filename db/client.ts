@@ -1,0 +1,30 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env, requireDatabaseUrl } from "../server/env";
+import * as schema from "./schema";
+
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+export interface DatabaseOptions {
+  url: string;
+  max?: number;
+  /** Shown in pg_stat_activity. */
+  applicationName?: string;
+}
+
+export function createDatabase({ url, max = env.DATABASE_POOL_MAX, applicationName = "allot" }: DatabaseOptions): Database {
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: applicationName, TimeZone: "UTC" },
+  });
+  return drizzle({ client, schema, casing: "snake_case" });
+}
+
+const globalForDb = globalThis as unknown as { allotDb?: Database };
+
+/** The process-wide pool (kept on globalThis so Next's hot reload does not open a new one per edit). */
+export function getDb(): Database {
+  globalForDb.allotDb ??= createDatabase({ url: requireDatabaseUrl() });
+  return globalForDb.allotDb;
+}

@@ -1,0 +1,182 @@
+import { relations, sql } from "drizzle-orm";
+import { allotSchema } from "./allot-schema";
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  jsonb,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { apiKeys } from "./api-keys";
+import { agents, departments, organizations, projects } from "./orgs";
+import { priceVersions } from "./pricing";
+
+export const usageKindEnum = allotSchema.enum("usage_kind", ["model", "operation"]);
+export const reservationStatusEnum = allotSchema.enum("reservation_status", ["active", "settled", "released", "expired"]);
+
+/** Who and what an action is attributed to; shared by usage events and reservations. */
+const attribution = {
+  departmentId: uuid(),
+  projectId: uuid(),
+  agentId: uuid(),
+  userRef: text(),
+  taskType: text(),
+  workflow: text(),
+  outcomeRef: text(),
+};
+
+/** One priced action. Append-only: a correction is a reversing ledger transaction, never an edit. */
+export const usageEvents = allotSchema.table(
+  "usage_events",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid().notNull(),
+    idempotencyKey: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    kind: usageKindEnum().notNull(),
+    /** The model (kind model) or operation (kind operation) that was priced. */
+    item: text().notNull(),
+    priceVersionId: uuid().notNull(),
+    inputTokens: bigint({ mode: "number" }).notNull().default(0),
+    outputTokens: bigint({ mode: "number" }).notNull().default(0),
+    cachedInputTokens: bigint({ mode: "number" }).notNull().default(0),
+    cacheWriteTokens: bigint({ mode: "number" }).notNull().default(0),
+    /** Operation quantity in millionths of a unit (1.5 GB-days = 1,500,000). */
+    quantityMicros: bigint({ mode: "number" }).notNull().default(0),
+    /** What the action cost at its price version. */
+    costMicros: bigint({ mode: "number" }).notNull(),
+    /** What the ledger debited; less than the cost only when a settlement exceeded what was available. */
+    chargedMicros: bigint({ mode: "number" }).notNull(),
+    ...attribution,
+    reservationId: uuid(),
+    apiKeyId: uuid(),
+    metadata: jsonb().$type<Record<string, string>>(),
+  },
+  (t) => [
+    primaryKey({ name: "usage_events_pkey", columns: [t.orgId, t.id] }),
+    index("usage_events_org_occurred_idx").on(t.orgId, t.occurredAt),
+    index("usage_events_org_recorded_idx").on(t.orgId, t.recordedAt),
+    index("usage_events_org_agent_idx").on(t.orgId, t.agentId, t.occurredAt),
+    index("usage_events_org_department_idx").on(t.orgId, t.departmentId, t.occurredAt),
+    check("usage_events_amounts_non_negative", sql`${t.costMicros} >= 0 AND ${t.chargedMicros} BETWEEN 0 AND ${t.costMicros}`),
+    check(
+      "usage_events_counts_non_negative",
+      sql`${t.inputTokens} >= 0 AND ${t.outputTokens} >= 0 AND ${t.cachedInputTokens} >= 0 AND ${t.cacheWriteTokens} >= 0 AND ${t.quantityMicros} >= 0`,
+    ),
+    foreignKey({
+      name: "usage_events_price_version_fkey",
+      columns: [t.orgId, t.priceVersionId],
+      foreignColumns: [priceVersions.orgId, priceVersions.id],
+    }),
+    foreignKey({
+      name: "usage_events_department_fkey",
+      columns: [t.orgId, t.departmentId],
+      foreignColumns: [departments.orgId, departments.id],
+    }),
+    foreignKey({
+      name: "usage_events_project_fkey",
+      columns: [t.orgId, t.projectId],
+      foreignColumns: [projects.orgId, projects.id],
+    }),
+    foreignKey({
+      name: "usage_events_agent_fkey",
+      columns: [t.orgId, t.agentId],
+      foreignColumns: [agents.orgId, agents.id],
+    }),
+    foreignKey({
+      name: "usage_events_api_key_fkey",
+      columns: [t.orgId, t.apiKeyId],
+      foreignColumns: [apiKeys.orgId, apiKeys.id],
+    }),
+  ],
+);
+
+/** A hold of estimated credits for an in-flight action. Available = posted − held. */
+export const reservations = allotSchema.table(
+  "reservations",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid().notNull(),
+    idempotencyKey: text().notNull(),
+    status: reservationStatusEnum().notNull().default("active"),
+    amountMicros: bigint({ mode: "number" }).notNull(),
+    /** What the estimate was for: a model or operation, when the hold was priced from an action. */
+    item: text(),
+    priceVersionId: uuid(),
+    ...attribution,
+    apiKeyId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    usageEventId: uuid(),
+  },
+  (t) => [
+    primaryKey({ name: "reservations_pkey", columns: [t.orgId, t.id] }),
+    index("reservations_active_expiry_idx").on(t.orgId, t.expiresAt).where(sql`${t.status} = 'active'`),
+    index("reservations_due_idx").on(t.expiresAt).where(sql`${t.status} = 'active'`),
+    check("reservations_amount_positive", sql`${t.amountMicros} > 0`),
+    check("reservations_resolution", sql`(${t.status} = 'active') = (${t.resolvedAt} IS NULL)`),
+    foreignKey({
+      name: "reservations_department_fkey",
+      columns: [t.orgId, t.departmentId],
+      foreignColumns: [departments.orgId, departments.id],
+    }),
+    foreignKey({
+      name: "reservations_project_fkey",
+      columns: [t.orgId, t.projectId],
+      foreignColumns: [projects.orgId, projects.id],
+    }),
+    foreignKey({
+      name: "reservations_agent_fkey",
+      columns: [t.orgId, t.agentId],
+      foreignColumns: [agents.orgId, agents.id],
+    }),
+  ],
+);
+
+/**
+ * The first answer given for an idempotency key, per organisation and namespace. A retry with the
+ * same request hash gets this answer back; a different payload under the same key is refused.
+ */
+export const idempotencyKeys = allotSchema.table(
+  "idempotency_keys",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    namespace: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    response: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "idempotency_keys_pkey", columns: [t.orgId, t.namespace, t.key] })],
+);
+
+export const usageEventsRelations = relations(usageEvents, ({ one }) => ({
+  department: one(departments, {
+    fields: [usageEvents.orgId, usageEvents.departmentId],
+    references: [departments.orgId, departments.id],
+  }),
+  project: one(projects, {
+    fields: [usageEvents.orgId, usageEvents.projectId],
+    references: [projects.orgId, projects.id],
+  }),
+  agent: one(agents, {
+    fields: [usageEvents.orgId, usageEvents.agentId],
+    references: [agents.orgId, agents.id],
+  }),
+  priceVersion: one(priceVersions, {
+    fields: [usageEvents.orgId, usageEvents.priceVersionId],
+    references: [priceVersions.orgId, priceVersions.id],
+  }),
+}));

@@ -1,0 +1,109 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { apiKeys, type ApiKeyScope } from "../../db/schema";
+import { withTransaction, type DbOrTx } from "../../db/transaction";
+import { recordAudit } from "../audit/record-audit";
+import type { ApiKeyPrincipal } from "../auth/principal";
+import { invalidInput, notFound } from "../lib/errors";
+import { sha256 } from "../lib/hash";
+
+/**
+ * Keys look like `allot_<prefix>_<secret>`. The prefix is stored in clear (to find the key and to
+ * show people which key is which); the whole key only as a SHA-256 — it is shown once, at creation.
+ */
+const TOKEN = /^allot_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/** last_used_at is written at most this often per key, so a busy key does not write on every call. */
+const LAST_USED_RESOLUTION_SECONDS = 60;
+
+function randomPrefix(): string {
+  const bytes = randomBytes(12);
+  return [...bytes].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join("");
+}
+
+export async function createApiKey(
+  db: DbOrTx,
+  input: { orgId: string; actor: string; actorMemberId?: string | null; name: string; scopes: ApiKeyScope[]; departmentId?: string | null },
+): Promise<{ id: string; prefix: string; token: string }> {
+  if (input.scopes.length === 0) throw invalidInput("An API key needs at least one scope");
+  const prefix = randomPrefix();
+  const token = `allot_${prefix}_${randomBytes(32).toString("base64url")}`;
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        orgId: input.orgId,
+        name: input.name,
+        prefix: `allot_${prefix}`,
+        secretHash: sha256(token),
+        scopes: [...new Set(input.scopes)],
+        departmentId: input.departmentId ?? null,
+        createdByMemberId: input.actorMemberId ?? null,
+      })
+      .returning({ id: apiKeys.id });
+    await recordAudit(tx, {
+      orgId: input.orgId,
+      actor: input.actor,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: row!.id,
+      after: { name: input.name, prefix: `allot_${prefix}`, scopes: input.scopes, departmentId: input.departmentId ?? null },
+    });
+    return { id: row!.id, prefix: `allot_${prefix}`, token };
+  });
+}
+
+/** The principal for a presented key, or undefined when it is malformed, unknown or revoked. */
+export async function authenticateApiKey(db: DbOrTx, token: string): Promise<ApiKeyPrincipal | undefined> {
+  const match = TOKEN.exec(token);
+  if (!match) return undefined;
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.prefix, `allot_${match[1]}`), isNull(apiKeys.revokedAt)));
+  if (!row) return undefined;
+  const presented = Buffer.from(sha256(token), "hex");
+  const stored = Buffer.from(row.secretHash, "hex");
+  if (presented.length !== stored.length || !timingSafeEqual(presented, stored)) return undefined;
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKeys.orgId, row.orgId),
+        eq(apiKeys.id, row.id),
+        sql`(${apiKeys.lastUsedAt} IS NULL OR ${apiKeys.lastUsedAt} < now() - make_interval(secs => ${LAST_USED_RESOLUTION_SECONDS}))`,
+      ),
+    );
+  return { kind: "apiKey", orgId: row.orgId, apiKeyId: row.id, name: row.name, scopes: row.scopes, departmentId: row.departmentId };
+}
+
+export async function listApiKeys(db: DbOrTx, orgId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      departmentId: apiKeys.departmentId,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.orgId, orgId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revocation takes effect on the key's next request: keys are checked against the database every time. */
+export async function revokeApiKey(db: DbOrTx, input: { orgId: string; actor: string; id: string }) {
+  await withTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
+      .where(and(eq(apiKeys.orgId, input.orgId), eq(apiKeys.id, input.id)))
+      .returning({ id: apiKeys.id, prefix: apiKeys.prefix });
+    if (!row) throw notFound("API key", { id: input.id });
+    await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: "api_key.revoked", targetType: "api_key", targetId: row.id, after: row });
+  });
+}

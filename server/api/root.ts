@@ -1,0 +1,22 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { apiKeysRouter } from "./routers/api-keys";
+import { creditsRouter } from "./routers/credits";
+import { orgRouter } from "./routers/org";
+import { pricingRouter } from "./routers/pricing";
+import { usageRouter } from "./routers/usage";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  pricing: pricingRouter,
+  usage: usageRouter,
+  credits: creditsRouter,
+  apiKeys: apiKeysRouter,
+  org: orgRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** Calls procedures in-process (server components, jobs, tests) with the same checks as over HTTP. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+/**
+ * The process environment, read and validated once. A bad value fails at start with a message
+ * naming the variable; nothing else in the code reads `process.env` for configuration.
+ */
+const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().min(1).optional());
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    ALLOT_DB_SCHEMA: z
+      .string()
+      .regex(identifier, "must be a lower-case SQL identifier, e.g. allot")
+      .default("allot"),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    NEXTAUTH_SECRET: optionalString,
+    NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_OIDC_ISSUER: z.preprocess(emptyAsUndefined, z.url().optional()),
+    AUTH_OIDC_CLIENT_ID: optionalString,
+    AUTH_OIDC_CLIENT_SECRET: optionalString,
+    AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+    CRON_SECRET: optionalString,
+    ALLOT_BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+    /** Where Next.js writes its build (default .next); the browser tests use their own. */
+    ALLOT_NEXT_DIST_DIR: optionalString,
+    /** Port of the embedded development PostgreSQL (used only when DATABASE_URL is unset). */
+    ALLOT_DEV_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production and must be at least 32 characters",
+      });
+    }
+    if (Boolean(env.AUTH_GITHUB_ID) !== Boolean(env.AUTH_GITHUB_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_ID"], message: "AUTH_GITHUB_ID and AUTH_GITHUB_SECRET go together" });
+    }
+    const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_OIDC_ISSUER"],
+        message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+/** Demo sign-in (one click per seeded user) exists only outside production. */
+export const demoSignInEnabled = env.NODE_ENV !== "production";
+
+export function requireDatabaseUrl(): string {
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      "DATABASE_URL is unset. Start the app with `npm run dev` (it starts an embedded PostgreSQL) or set DATABASE_URL.",
+    );
+  }
+  return env.DATABASE_URL;
+}

@@ -1,0 +1,20 @@
+import type { Database } from "../../db/client";
+import { expireGrants } from "../ledger/expire-grants";
+import { expireReservations } from "../usage/reservations";
+
+/**
+ * Background work. Every job is idempotent (safe to run twice, or on two instances at once), so the
+ * in-process scheduler and the cron route can both call it.
+ */
+export const JOBS = {
+  "expire-reservations": expireReservations,
+  "expire-grants": expireGrants,
+} satisfies Record<string, (db: Database) => Promise<unknown>>;
+
+export type JobName = keyof typeof JOBS;
+
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);
+
+export async function runJob(db: Database, name: JobName): Promise<unknown> {
+  return JOBS[name](db);
+}

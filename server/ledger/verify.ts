@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { creditGrants, creditWallets, ledgerAccounts, ledgerEntries, ledgerTransactions, reservations, usageEvents } from "../../db/schema";
+
+export interface Drift {
+  check: string;
+  orgId: string;
+  subject: string;
+  expected: string;
+  actual: string;
+}
+
+/**
+ * Recomputes every derived figure from the append-only rows and reports where they disagree:
+ * account balances vs their entries, transactions that do not balance, wallets vs their grants and
+ * holds, usage charges vs their ledger transactions. An empty list means the ledger is consistent.
+ */
+export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[]> {
+  const org = (column: unknown) => (orgId ? sql`${column} = ${orgId}` : sql`true`);
+  const checks = [
+    sql`SELECT 'account balance = sum of entries' AS check, a.org_id, a.id::text AS subject,
+          coalesce(e.total, 0)::text AS expected, a.balance_micros::text AS actual
+        FROM ${ledgerAccounts} a
+        LEFT JOIN (SELECT org_id, account_id, sum(amount_micros) AS total FROM ${ledgerEntries} GROUP BY 1, 2) e
+          ON e.org_id = a.org_id AND e.account_id = a.id
+        WHERE ${org(sql`a.org_id`)} AND a.balance_micros <> coalesce(e.total, 0)`,
+    sql`SELECT 'transaction entries sum to zero' AS check, org_id, transaction_id::text AS subject,
+          '0' AS expected, sum(amount_micros)::text AS actual
+        FROM ${ledgerEntries} WHERE ${org(sql`org_id`)}
+        GROUP BY org_id, transaction_id HAVING sum(amount_micros) <> 0`,
+    sql`SELECT 'transaction has entries' AS check, t.org_id, t.id::text AS subject, '>= 2' AS expected, '0' AS actual
+        FROM ${ledgerTransactions} t
+        WHERE ${org(sql`t.org_id`)} AND NOT EXISTS (SELECT 1 FROM ${ledgerEntries} e WHERE e.org_id = t.org_id AND e.transaction_id = t.id)`,
+    sql`SELECT 'wallet posted = sum of grant balances' AS check, w.org_id, w.org_id::text AS subject,
+          coalesce(g.total, 0)::text AS expected, w.posted_micros::text AS actual
+        FROM ${creditWallets} w
+        LEFT JOIN (SELECT org_id, sum(balance_micros) AS total FROM ${ledgerAccounts} WHERE kind = 'grant' GROUP BY 1) g
+          ON g.org_id = w.org_id
+        WHERE ${org(sql`w.org_id`)} AND w.posted_micros <> coalesce(g.total, 0)`,
+    sql`SELECT 'wallet held = sum of active reservations' AS check, w.org_id, w.org_id::text AS subject,
+          coalesce(r.total, 0)::text AS expected, w.held_micros::text AS actual
+        FROM ${creditWallets} w
+        LEFT JOIN (SELECT org_id, sum(amount_micros) AS total FROM ${reservations} WHERE status = 'active' GROUP BY 1) r
+          ON r.org_id = w.org_id
+        WHERE ${org(sql`w.org_id`)} AND w.held_micros <> coalesce(r.total, 0)`,
+    sql`SELECT 'grant balance within 0..amount' AS check, g.org_id, g.id::text AS subject,
+          '0..' || g.amount_micros AS expected, a.balance_micros::text AS actual
+        FROM ${creditGrants} g JOIN ${ledgerAccounts} a ON a.org_id = g.org_id AND a.id = g.id
+        WHERE ${org(sql`g.org_id`)} AND (a.balance_micros < 0 OR a.balance_micros > g.amount_micros)`,
+    sql`SELECT 'usage charge = its ledger debit' AS check, u.org_id, u.id::text AS subject,
+          u.charged_micros::text AS expected, coalesce(d.total, 0)::text AS actual
+        FROM ${usageEvents} u
+        LEFT JOIN (
+          SELECT t.org_id, t.usage_event_id, sum(e.amount_micros) AS total
+          FROM ${ledgerTransactions} t JOIN ${ledgerEntries} e ON e.org_id = t.org_id AND e.transaction_id = t.id
+          JOIN ${ledgerAccounts} a ON a.org_id = e.org_id AND a.id = e.account_id AND a.kind = 'consumption'
+          WHERE t.kind = 'usage' GROUP BY 1, 2
+        ) d ON d.org_id = u.org_id AND d.usage_event_id = u.id
+        WHERE ${org(sql`u.org_id`)} AND u.charged_micros <> coalesce(d.total, 0)`,
+  ];
+  const drift: Drift[] = [];
+  for (const check of checks) {
+    const rows = await db.execute<{ check: string; org_id: string; subject: string; expected: string; actual: string }>(check);
+    for (const row of rows) {
+      drift.push({ check: row.check, orgId: row.org_id, subject: row.subject, expected: row.expected, actual: row.actual });
+    }
+  }
+  return drift;
+}

@@ -1,0 +1,80 @@
+import { divide, formatScaled } from "../lib/decimal";
+
+/**
+ * What an action costs. Rates are micro-credits per 1,000,000 tokens (or per unit for operations);
+ * each component's exact cost is kept as a decimal string, and the total is rounded up to a whole
+ * micro-credit once, at the end.
+ */
+export interface TokenCounts {
+  /** Input tokens that were not read from a cache. */
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface ModelRates {
+  inputMicrosPerMillionTokens: number;
+  outputMicrosPerMillionTokens: number;
+  /** Null means cached input is billed at the input rate. */
+  cachedInputMicrosPerMillionTokens: number | null;
+  /** Null means cache writes are billed at the input rate. */
+  cacheWriteMicrosPerMillionTokens: number | null;
+}
+
+export type CostComponent = "input" | "output" | "cached_input" | "cache_write" | "quantity";
+
+export interface CostLine {
+  component: CostComponent;
+  /** Tokens, or for operations the quantity in millionths of a unit. */
+  units: number;
+  /** Micro-credits per 1M tokens, or per unit. */
+  rateMicros: number;
+  /** units × rate / 1,000,000, exact. */
+  exactMicros: string;
+}
+
+export interface Cost {
+  costMicros: number;
+  lines: CostLine[];
+}
+
+const PER_MILLION = 1_000_000n;
+
+function total(lines: { units: number; rateMicros: number }[]): { costMicros: number; numerators: bigint[] } {
+  const numerators = lines.map((line) => BigInt(line.units) * BigInt(line.rateMicros));
+  const sum = numerators.reduce((a, b) => a + b, 0n);
+  const costMicros = divide(sum, PER_MILLION, "ceil");
+  if (costMicros > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError("cost exceeds the largest supported amount");
+  return { costMicros: Number(costMicros), numerators };
+}
+
+function withExact(parts: Omit<CostLine, "exactMicros">[]): Cost {
+  const { costMicros, numerators } = total(parts);
+  return {
+    costMicros,
+    lines: parts.map((part, i) => ({ ...part, exactMicros: formatScaled(numerators[i]!, 6) })),
+  };
+}
+
+export function priceTokens(rates: ModelRates, tokens: TokenCounts): Cost {
+  return withExact([
+    { component: "input", units: tokens.inputTokens, rateMicros: rates.inputMicrosPerMillionTokens },
+    { component: "output", units: tokens.outputTokens, rateMicros: rates.outputMicrosPerMillionTokens },
+    {
+      component: "cached_input",
+      units: tokens.cachedInputTokens,
+      rateMicros: rates.cachedInputMicrosPerMillionTokens ?? rates.inputMicrosPerMillionTokens,
+    },
+    {
+      component: "cache_write",
+      units: tokens.cacheWriteTokens,
+      rateMicros: rates.cacheWriteMicrosPerMillionTokens ?? rates.inputMicrosPerMillionTokens,
+    },
+  ]);
+}
+
+/** quantityMicros is the quantity in millionths of a unit (2.5 GB-days → 2,500,000). */
+export function priceOperation(microsPerUnit: number, quantityMicros: number): Cost {
+  return withExact([{ component: "quantity", units: quantityMicros, rateMicros: microsPerUnit }]);
+}

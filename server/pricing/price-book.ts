@@ -1,0 +1,119 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { modelPrices, operationPrices, priceVersions } from "../../db/schema";
+import type { DbOrTx } from "../../db/transaction";
+import { AppError } from "../lib/errors";
+import type { NormalizedAction } from "./action";
+import { priceOperation, priceTokens, type Cost } from "./cost";
+
+export interface PublishedVersion {
+  id: string;
+  version: number;
+  effectiveFrom: Date;
+}
+
+export interface PricedAction extends Cost {
+  priceVersionId: string;
+  priceVersion: number;
+  /** The price-book entry that matched (the model name as listed, e.g. without a provider prefix). */
+  pricedAs: string;
+}
+
+export async function loadPublishedVersions(db: DbOrTx, orgId: string): Promise<PublishedVersion[]> {
+  const rows = await db
+    .select({ id: priceVersions.id, version: priceVersions.version, effectiveFrom: priceVersions.effectiveFrom })
+    .from(priceVersions)
+    .where(and(eq(priceVersions.orgId, orgId), eq(priceVersions.status, "published")))
+    .orderBy(asc(priceVersions.effectiveFrom), asc(priceVersions.version));
+  return rows.map((row) => ({ id: row.id, version: row.version!, effectiveFrom: row.effectiveFrom! }));
+}
+
+/** The version in force at `at`: the last one whose effectiveFrom is not after it. */
+export function versionInForce(versions: PublishedVersion[], at: Date): PublishedVersion | undefined {
+  let found: PublishedVersion | undefined;
+  for (const version of versions) {
+    if (version.effectiveFrom.getTime() <= at.getTime()) found = version;
+    else break;
+  }
+  return found;
+}
+
+/** Model names may arrive with a provider prefix ("openai/gpt-4o"); the bare name is tried second. */
+export function modelNameCandidates(model: string): string[] {
+  const slash = model.lastIndexOf("/");
+  return slash > 0 && slash < model.length - 1 ? [model, model.slice(slash + 1)] : [model];
+}
+
+/**
+ * Prices each action with the version in force at its time. Refuses the whole list (naming the
+ * first offender's index) when any model or operation has no price — nothing is guessed.
+ */
+export async function priceActions(
+  db: DbOrTx,
+  orgId: string,
+  actions: { action: NormalizedAction; at: Date }[],
+): Promise<PricedAction[]> {
+  const versions = await loadPublishedVersions(db, orgId);
+  const chosen = actions.map(({ action, at }, index) => {
+    const version = versionInForce(versions, at);
+    if (!version) {
+      throw new AppError(
+        action.kind === "model" ? "UNKNOWN_MODEL" : "UNKNOWN_OPERATION",
+        `No price version was in force at ${at.toISOString()}`,
+        { index, at: at.toISOString() },
+      );
+    }
+    return version;
+  });
+  const versionIds = [...new Set(chosen.map((version) => version.id))];
+  const modelNames = [...new Set(actions.filter((a) => a.action.kind === "model").flatMap((a) => modelNameCandidates(a.action.item)))];
+  const operationNames = [...new Set(actions.filter((a) => a.action.kind === "operation").map((a) => a.action.item))];
+
+  const [models, operations] = await Promise.all([
+    modelNames.length === 0
+      ? []
+      : db
+          .select()
+          .from(modelPrices)
+          .where(and(eq(modelPrices.orgId, orgId), inArray(modelPrices.versionId, versionIds), inArray(modelPrices.model, modelNames))),
+    operationNames.length === 0
+      ? []
+      : db
+          .select()
+          .from(operationPrices)
+          .where(
+            and(
+              eq(operationPrices.orgId, orgId),
+              inArray(operationPrices.versionId, versionIds),
+              inArray(operationPrices.operation, operationNames),
+            ),
+          ),
+  ]);
+  const modelRates = new Map(models.map((row) => [`${row.versionId}\n${row.model}`, row]));
+  const operationRates = new Map(operations.map((row) => [`${row.versionId}\n${row.operation}`, row]));
+
+  return actions.map(({ action }, index) => {
+    const version = chosen[index]!;
+    if (action.kind === "operation") {
+      const rate = operationRates.get(`${version.id}\n${action.item}`);
+      if (!rate) {
+        throw new AppError("UNKNOWN_OPERATION", `Operation "${action.item}" has no price in version ${version.version}`, {
+          index,
+          operation: action.item,
+          priceVersion: version.version,
+        });
+      }
+      return { ...priceOperation(rate.microsPerUnit, action.quantityMicros), priceVersionId: version.id, priceVersion: version.version, pricedAs: rate.operation };
+    }
+    const rate = modelNameCandidates(action.item)
+      .map((name) => modelRates.get(`${version.id}\n${name}`))
+      .find(Boolean);
+    if (!rate) {
+      throw new AppError("UNKNOWN_MODEL", `Model "${action.item}" has no price in version ${version.version}`, {
+        index,
+        model: action.item,
+        priceVersion: version.version,
+      });
+    }
+    return { ...priceTokens(rate, action.tokens), priceVersionId: version.id, priceVersion: version.version, pricedAs: rate.model };
+  });
+}

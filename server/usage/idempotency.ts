@@ -1,0 +1,47 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { idempotencyKeys } from "../../db/schema";
+import type { DbOrTx } from "../../db/transaction";
+import { AppError } from "../lib/errors";
+
+/** Keys are scoped to the organisation and a namespace ("usage" for events, "reservation" for holds). */
+export type IdempotencyNamespace = "usage" | "reservation";
+
+export interface StoredAnswer<T> {
+  requestHash: string;
+  response: T;
+}
+
+export async function findAnswers<T>(
+  db: DbOrTx,
+  orgId: string,
+  namespace: IdempotencyNamespace,
+  keys: string[],
+): Promise<Map<string, StoredAnswer<T>>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({ key: idempotencyKeys.key, requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.namespace, namespace), inArray(idempotencyKeys.key, keys)));
+  return new Map(rows.map((row) => [row.key, { requestHash: row.requestHash, response: row.response as T }]));
+}
+
+/** The stored answer for a retry with the same payload; a different payload under the key is refused. */
+export function replayOrConflict<T>(stored: StoredAnswer<T>, requestHash: string, key: string, index?: number): T {
+  if (stored.requestHash !== requestHash) {
+    throw new AppError("IDEMPOTENCY_CONFLICT", `Idempotency key "${key}" was already used with a different payload`, {
+      idempotencyKey: key,
+      index,
+    });
+  }
+  return stored.response;
+}
+
+export async function storeAnswers(
+  db: DbOrTx,
+  orgId: string,
+  namespace: IdempotencyNamespace,
+  answers: { key: string; requestHash: string; response: unknown }[],
+): Promise<void> {
+  if (answers.length === 0) return;
+  await db.insert(idempotencyKeys).values(answers.map((answer) => ({ orgId, namespace, ...answer })));
+}

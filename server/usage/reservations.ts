@@ -1,0 +1,238 @@
+import { and, eq, lte, sql } from "drizzle-orm";
+import { reservations } from "../../db/schema";
+import type { Database } from "../../db/client";
+import { withTransaction, type Transaction } from "../../db/transaction";
+import type { Principal } from "../auth/principal";
+import { availableMicros, changeHeld, loadBurnableGrants, lockWallet } from "../ledger/wallet";
+import { dbNow } from "../lib/db-clock";
+import { AppError, invalidInput, notFound } from "../lib/errors";
+import { hashPayload } from "../lib/hash";
+import { uuidv7 } from "../lib/ids";
+import { normalizeAction } from "../pricing/action";
+import { priceActions, type PricedAction } from "../pricing/price-book";
+import { resolveAttributions } from "./attribution";
+import type { AuthorizeInput, SettleInput } from "./event-input";
+import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
+import { postUsage, type UsageAnswer } from "./post-usage";
+
+/**
+ * Reservations hold estimated credits while an action runs (available = posted − held).
+ *
+ * Settling with an actual cost above the hold: the event is always recorded at its full cost; the
+ * ledger debits the cost up to what this hold plus the unheld balance cover, and whatever is left
+ * is recorded on the event as uncovered (cost − charged) — usage that happened is never lost, and no
+ * balance goes below zero. A settle after the hold expired is recorded the same way with no hold.
+ */
+export interface ReservationAnswer {
+  reservationId: string;
+  heldMicros: number;
+  expiresAt: string;
+  availableAfterMicros: number;
+  priceVersion: number | null;
+}
+
+export interface SettleAnswer extends UsageAnswer {
+  reservationId: string;
+  /** Held credits returned to the available balance. */
+  releasedMicros: number;
+  /** Cost the ledger could not debit (see above); 0 in the normal case. */
+  uncoveredMicros: number;
+}
+
+export async function authorizeReservation(
+  db: Database,
+  principal: Principal,
+  input: AuthorizeInput,
+): Promise<ReservationAnswer & { replay: boolean }> {
+  const { idempotencyKey, ...request } = input;
+  const requestHash = hashPayload(request);
+  const earlier = (await findAnswers<ReservationAnswer>(db, principal.orgId, "reservation", [idempotencyKey])).get(idempotencyKey);
+  if (earlier) return { ...replayOrConflict(earlier, requestHash, idempotencyKey), replay: true };
+
+  const hasAction = Boolean(input.model || input.operation);
+  if (hasAction === (input.amountMicros !== undefined)) {
+    throw invalidInput("Give either an action to estimate (model or operation) or `amountMicros`");
+  }
+  const now = await dbNow(db);
+  const at = input.timestamp ? new Date(input.timestamp) : now;
+  const [attribution] = await resolveAttributions(db, principal, [input]);
+  const priced: PricedAction | undefined = hasAction
+    ? (await priceActions(db, principal.orgId, [{ action: normalizeAction(input), at }]))[0]
+    : undefined;
+  const amountMicros = priced ? priced.costMicros : input.amountMicros!;
+  if (amountMicros <= 0) throw invalidInput("The estimate is zero: there is nothing to hold; record the usage directly");
+
+  return withTransaction(db, async (tx) => {
+    let wallet = await lockWallet(tx, principal.orgId);
+    const raced = (await findAnswers<ReservationAnswer>(tx, principal.orgId, "reservation", [idempotencyKey])).get(idempotencyKey);
+    if (raced) return { ...replayOrConflict(raced, requestHash, idempotencyKey), replay: true };
+    if (availableMicros(wallet) < amountMicros && (await expireDueHolds(tx, principal.orgId, wallet.now)) > 0) {
+      wallet = await lockWallet(tx, principal.orgId);
+    }
+    if (availableMicros(wallet) < amountMicros) {
+      throw new AppError("INSUFFICIENT_CREDITS", "Not enough credits are available to hold this estimate", {
+        requiredMicros: amountMicros,
+        availableMicros: Math.max(0, availableMicros(wallet)),
+      });
+    }
+    const id = uuidv7();
+    const [row] = await tx
+      .insert(reservations)
+      .values({
+        orgId: principal.orgId,
+        id,
+        idempotencyKey,
+        amountMicros,
+        item: priced?.pricedAs ?? null,
+        priceVersionId: priced?.priceVersionId ?? null,
+        ...attribution!,
+        apiKeyId: principal.kind === "apiKey" ? principal.apiKeyId : null,
+        expiresAt: sql`now() + make_interval(secs => ${input.ttlSeconds})`,
+      })
+      .returning({ expiresAt: reservations.expiresAt });
+    await changeHeld(tx, principal.orgId, amountMicros);
+    const answer: ReservationAnswer = {
+      reservationId: id,
+      heldMicros: amountMicros,
+      expiresAt: row!.expiresAt.toISOString(),
+      availableAfterMicros: availableMicros(wallet) - amountMicros,
+      priceVersion: priced?.priceVersion ?? null,
+    };
+    await storeAnswers(tx, principal.orgId, "reservation", [{ key: idempotencyKey, requestHash, response: answer }]);
+    return { ...answer, replay: false };
+  });
+}
+
+export async function settleReservation(db: Database, principal: Principal, input: SettleInput): Promise<SettleAnswer & { replay: boolean }> {
+  const key = input.idempotencyKey ?? `settle:${input.reservationId}`;
+  const { idempotencyKey: _ignored, ...request } = input;
+  const requestHash = hashPayload(request);
+  const earlier = (await findAnswers<SettleAnswer>(db, principal.orgId, "usage", [key])).get(key);
+  if (earlier) return { ...replayOrConflict(earlier, requestHash, key), replay: true };
+
+  const action = normalizeAction(input);
+  const now = await dbNow(db);
+  const occurredAt = input.timestamp ? new Date(input.timestamp) : now;
+  const [priced] = await priceActions(db, principal.orgId, [{ action, at: occurredAt }]);
+
+  return withTransaction(db, async (tx) => {
+    const wallet = await lockWallet(tx, principal.orgId);
+    const raced = (await findAnswers<SettleAnswer>(tx, principal.orgId, "usage", [key])).get(key);
+    if (raced) return { ...replayOrConflict(raced, requestHash, key), replay: true };
+    const reservation = await lockReservation(tx, principal, input.reservationId);
+    if (reservation.status === "settled" || reservation.status === "released") {
+      throw new AppError("RESERVATION_NOT_ACTIVE", `Reservation is already ${reservation.status}`, {
+        reservationId: reservation.id,
+        status: reservation.status,
+      });
+    }
+    const hold = reservation.status === "active" ? reservation.amountMicros : 0;
+    const coverable = Math.max(0, wallet.postedMicros - (wallet.heldMicros - hold));
+    const chargedMicros = Math.min(priced!.costMicros, coverable);
+    const eventId = uuidv7();
+    await postUsage(tx, principal.orgId, await loadBurnableGrants(tx, principal.orgId, wallet.now), [
+      {
+        id: eventId,
+        idempotencyKey: key,
+        occurredAt,
+        action,
+        priced: priced!,
+        attribution: {
+          departmentId: reservation.departmentId,
+          projectId: reservation.projectId,
+          agentId: reservation.agentId,
+          userRef: reservation.userRef,
+          taskType: reservation.taskType,
+          workflow: reservation.workflow,
+          outcomeRef: reservation.outcomeRef,
+        },
+        chargedMicros,
+        reservationId: reservation.id,
+        apiKeyId: principal.kind === "apiKey" ? principal.apiKeyId : null,
+        metadata: input.metadata ?? null,
+      },
+    ]);
+    await tx
+      .update(reservations)
+      .set({ status: "settled", resolvedAt: sql`now()`, usageEventId: eventId })
+      .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservation.id)));
+    await changeHeld(tx, principal.orgId, -hold);
+    const answer: SettleAnswer = {
+      eventId,
+      idempotencyKey: key,
+      costMicros: priced!.costMicros,
+      chargedMicros,
+      priceVersion: priced!.priceVersion,
+      priceVersionId: priced!.priceVersionId,
+      balanceAfterMicros: wallet.postedMicros - chargedMicros - (wallet.heldMicros - hold),
+      reservationId: reservation.id,
+      releasedMicros: Math.max(0, hold - chargedMicros),
+      uncoveredMicros: priced!.costMicros - chargedMicros,
+    };
+    await storeAnswers(tx, principal.orgId, "usage", [{ key, requestHash, response: answer }]);
+    return { ...answer, replay: false };
+  });
+}
+
+/** Releases a hold the action no longer needs. Releasing twice, or after expiry, answers the same. */
+export async function releaseReservation(
+  db: Database,
+  principal: Principal,
+  reservationId: string,
+): Promise<{ reservationId: string; status: "released" | "expired"; releasedMicros: number }> {
+  return withTransaction(db, async (tx) => {
+    await lockWallet(tx, principal.orgId);
+    const reservation = await lockReservation(tx, principal, reservationId);
+    if (reservation.status === "settled") {
+      throw new AppError("RESERVATION_NOT_ACTIVE", "Reservation is already settled", { reservationId, status: "settled" });
+    }
+    if (reservation.status !== "active") return { reservationId, status: reservation.status, releasedMicros: 0 };
+    await tx
+      .update(reservations)
+      .set({ status: "released", resolvedAt: sql`now()` })
+      .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservationId)));
+    await changeHeld(tx, principal.orgId, -reservation.amountMicros);
+    return { reservationId, status: "released", releasedMicros: reservation.amountMicros };
+  });
+}
+
+async function lockReservation(tx: Transaction, principal: Principal, reservationId: string) {
+  const [reservation] = await tx
+    .select()
+    .from(reservations)
+    .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservationId)))
+    .for("update");
+  if (!reservation) throw notFound("Reservation", { reservationId });
+  if (principal.kind === "apiKey" && principal.departmentId && reservation.departmentId !== principal.departmentId) {
+    throw notFound("Reservation", { reservationId });
+  }
+  return reservation;
+}
+
+/** Expires an organisation's holds whose time is up; returns the micro-credits released. Needs the wallet lock. */
+export async function expireDueHolds(tx: Transaction, orgId: string, now: Date): Promise<number> {
+  const expired = await tx
+    .update(reservations)
+    .set({ status: "expired", resolvedAt: now })
+    .where(and(eq(reservations.orgId, orgId), eq(reservations.status, "active"), lte(reservations.expiresAt, now)))
+    .returning({ amountMicros: reservations.amountMicros });
+  const released = expired.reduce((sum, row) => sum + row.amountMicros, 0);
+  await changeHeld(tx, orgId, -released);
+  return released;
+}
+
+/** The expiry job: every organisation with a hold past its time, one transaction each. */
+export async function expireReservations(db: Database): Promise<{ organizations: number; releasedMicros: number }> {
+  const due = await db
+    .selectDistinct({ orgId: reservations.orgId })
+    .from(reservations)
+    .where(and(eq(reservations.status, "active"), lte(reservations.expiresAt, sql`now()`)));
+  let releasedMicros = 0;
+  for (const { orgId } of due) {
+    releasedMicros += await withTransaction(db, async (tx) => {
+      const wallet = await lockWallet(tx, orgId);
+      return expireDueHolds(tx, orgId, wallet.now);
+    });
+  }
+  return { organizations: due.length, releasedMicros };
+}
