@@ -3,14 +3,15 @@ import { defineConfig } from "vitest/config";
 const alias = { "@": import.meta.dirname };
 
 /**
- * Three suites: `unit` (pure functions, no database), `db` (a real PostgreSQL: embedded when
- * DATABASE_URL is unset, else a fresh database on that server) and `e2e` (the app in a real browser).
+ * Three suites, run one after the other: `unit` (pure functions, no database), `db` (a real
+ * PostgreSQL: embedded when DATABASE_URL is unset, else a fresh database on that server) and `e2e`
+ * (the app in a real browser).
  */
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } } },
       {
         resolve: { alias },
         test: {
@@ -21,6 +22,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -33,6 +35,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

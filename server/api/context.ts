@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
-import { getDb } from "../../db/client";
+import { getDb, type Database } from "../../db/client";
 import { authenticateApiKey } from "../api-keys/api-keys";
 import { authOptions } from "../auth/auth-options";
 import { resolveMemberPrincipal } from "../auth/principal";
@@ -15,14 +15,22 @@ export function apiKeyFromHeaders(headers: Headers): string | undefined {
   return bearer ?? headers.get("x-api-key") ?? undefined;
 }
 
+/** The context of a request that presents an API key (looked up on every request, so revocation is immediate). */
+export async function apiKeyContext(db: Database, headers: Headers): Promise<Context | undefined> {
+  const token = apiKeyFromHeaders(headers);
+  if (!token) return undefined;
+  const principal = (await authenticateApiKey(db, token)) ?? null;
+  return { db, principal, rejectedApiKey: principal === null };
+}
+
 /**
  * Who is calling, for one request: an API key when one is presented (and only then — a bad key
  * is not rescued by a session cookie), otherwise the next-auth session's member.
  */
 export async function createRequestContext(headers: Headers): Promise<Context> {
   const db = getDb();
-  const token = apiKeyFromHeaders(headers);
-  if (token) return { db, principal: (await authenticateApiKey(db, token)) ?? null };
+  const withKey = await apiKeyContext(db, headers);
+  if (withKey) return withKey;
   const session = await getServerSession(authOptions);
   if (!session?.user.id) return { db, principal: null };
   const requestedOrgId = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;

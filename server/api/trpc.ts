@@ -15,6 +15,8 @@ export interface Context {
   db: Database;
   /** Who is calling: a member through the pages, a sibling app with an API key, or nobody. */
   principal: Principal | null;
+  /** An API key was presented but is unknown, malformed or revoked. */
+  rejectedApiKey?: boolean;
 }
 
 const APP_CODE_FOR_TRPC_CODE: Partial<Record<TRPCError["code"], AppCode>> = {
@@ -26,6 +28,7 @@ const APP_CODE_FOR_TRPC_CODE: Partial<Record<TRPCError["code"], AppCode>> = {
   TOO_MANY_REQUESTS: "RATE_LIMITED",
   CONFLICT: "CONFLICT",
   PAYLOAD_TOO_LARGE: "INVALID_INPUT",
+  METHOD_NOT_SUPPORTED: "INVALID_INPUT",
 };
 
 const t = initTRPC.context<Context>().create({
@@ -73,17 +76,21 @@ const baseProcedure = t.procedure.use(async ({ next, path }) => {
 
 export const publicProcedure = baseProcedure;
 
-const unauthorized = () => new AppError("UNAUTHORIZED", "Sign in or present an API key");
+const unauthorized = (ctx: Context) =>
+  ctx.rejectedApiKey
+    ? new AppError("UNAUTHORIZED", "The API key is not valid or has been revoked")
+    : new AppError("UNAUTHORIZED", "Sign in or present an API key");
 
 /** Any authenticated caller. */
 export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw unauthorized();
+  if (!ctx.principal) throw unauthorized(ctx);
   return next({ ctx: { principal: ctx.principal } });
 });
 
-/** A signed-in member of the active organisation (pages). */
+/** A signed-in member of the active organisation (pages). An API key is authenticated, just not allowed here. */
 export const memberProcedure = baseProcedure.use(({ ctx, next }) => {
-  if (ctx.principal?.kind !== "member") throw unauthorized();
+  if (!ctx.principal) throw unauthorized(ctx);
+  if (ctx.principal.kind !== "member") throw new AppError("FORBIDDEN", "This procedure is for signed-in members");
   return next({ ctx: { principal: ctx.principal } });
 });
 
@@ -98,7 +105,7 @@ export const adminProcedure = roleProcedure("admin");
 /** A sibling app with an API key holding `scope`. */
 export const apiKeyProcedure = (scope: ApiKeyScope) =>
   baseProcedure.use(({ ctx, next }) => {
-    if (!ctx.principal) throw unauthorized();
+    if (!ctx.principal) throw unauthorized(ctx);
     if (ctx.principal.kind !== "apiKey") throw new AppError("FORBIDDEN", "This procedure is for API keys");
     if (!ctx.principal.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${scope} scope`);
     return next({ ctx: { principal: ctx.principal as ApiKeyPrincipal } });
@@ -108,7 +115,7 @@ export const apiKeyProcedure = (scope: ApiKeyScope) =>
 export const readerProcedure = (scope: ApiKeyScope, roles?: MemberRole[]) =>
   baseProcedure.use(({ ctx, next }) => {
     const principal = ctx.principal;
-    if (!principal) throw unauthorized();
+    if (!principal) throw unauthorized(ctx);
     if (principal.kind === "apiKey" && !principal.scopes.includes(scope)) {
       throw new AppError("FORBIDDEN", `This API key lacks the ${scope} scope`);
     }

@@ -44,7 +44,8 @@ export async function getCreditBalance(db: Database, orgId: string): Promise<Cre
         .where(and(eq(creditGrants.orgId, orgId), isNull(creditGrants.expiredAt), sql`${ledgerAccounts.balanceMicros} > 0`))
         .orderBy(asc(creditGrants.priority), sql`${creditGrants.expiresAt} ASC NULLS LAST`, asc(creditGrants.createdAt));
       return {
-        availableMicros: wallet.postedMicros - wallet.heldMicros,
+        // A grant can expire under an active hold (posted < held); what is available is then nothing, not a debt.
+        availableMicros: Math.max(0, wallet.postedMicros - wallet.heldMicros),
         postedMicros: wallet.postedMicros,
         heldMicros: wallet.heldMicros,
         grants,

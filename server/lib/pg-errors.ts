@@ -37,7 +37,9 @@ export function appErrorFromPg(error: unknown): AppError | undefined {
   }
   if (pg.code === "23505") return new AppError("CONFLICT", "Something with the same identifier already exists");
   if (pg.code === "23503") return new AppError("INVALID_INPUT", "A referenced record does not exist in this organisation");
-  if (pg.code === "23514") return new AppError("INVALID_INPUT", `The value breaks a rule (${pg.constraint_name ?? "check"})`);
+  if (pg.code === "23514") return new AppError("INVALID_INPUT", "A value breaks one of the rules for this record");
   if (pg.code === "22P02" || pg.code === "22003") return new AppError("INVALID_INPUT", "A value has the wrong form or is out of range");
+  // Text with a NUL character (22021) or a \u0000 escape in JSON (22P05): valid JSON, but PostgreSQL cannot store it.
+  if (pg.code === "22021" || pg.code === "22P05") return new AppError("INVALID_INPUT", "A text value contains a character that cannot be stored (such as NUL)");
   return undefined;
 }

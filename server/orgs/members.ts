@@ -136,8 +136,12 @@ async function lockMember(tx: Transaction, orgId: string, memberId: string) {
   return member;
 }
 
-/** An organisation always keeps at least one administrator. */
+/**
+ * An organisation always keeps at least one administrator. The organisation row is locked first so
+ * two administrators demoting each other at once are counted one after the other.
+ */
 async function requireAnotherAdmin(tx: Transaction, orgId: string, memberId: string) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("no key update");
   const others = await tx.$count(
     members,
     and(eq(members.orgId, orgId), eq(members.role, "admin"), isNull(members.removedAt), ne(members.id, memberId)),

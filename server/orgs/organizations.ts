@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { organizations } from "../../db/schema";
 import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { recordAudit } from "../audit/record-audit";
+import { dbNow } from "../lib/db-clock";
 import { notFound } from "../lib/errors";
 import { openLedger } from "../ledger/accounts";
 import { createGrant } from "../ledger/grants";
@@ -52,7 +53,7 @@ export async function createOrganization(db: DbOrTx, input: OrganizationInput): 
         kind: "starter",
         amountMicros: starterMicros,
         memo: "Starter credits",
-        expiresAt: input.starterExpiresInDays ? new Date(Date.now() + input.starterExpiresInDays * 86_400_000) : null,
+        expiresAt: input.starterExpiresInDays ? new Date((await dbNow(tx)).getTime() + input.starterExpiresInDays * 86_400_000) : null,
       });
     }
     await recordAudit(tx, {

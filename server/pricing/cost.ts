@@ -1,4 +1,5 @@
 import { divide, formatScaled } from "../lib/decimal";
+import { invalidInput } from "../lib/errors";
 
 /**
  * What an action costs. Rates are micro-credits per 1,000,000 tokens (or per unit for operations);
@@ -45,7 +46,8 @@ function total(lines: { units: number; rateMicros: number }[]): { costMicros: nu
   const numerators = lines.map((line) => BigInt(line.units) * BigInt(line.rateMicros));
   const sum = numerators.reduce((a, b) => a + b, 0n);
   const costMicros = divide(sum, PER_MILLION, "ceil");
-  if (costMicros > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError("cost exceeds the largest supported amount");
+  // The caller's quantities made it: a refusal to them, not an internal error.
+  if (costMicros > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidInput("The cost exceeds the largest supported amount");
   return { costMicros: Number(costMicros), numerators };
 }
 

@@ -30,7 +30,11 @@ const anthropicUsage = z.looseObject({
   cache_creation_input_tokens: count.nullish(),
 });
 
-export const providerUsageSchema = z.looseObject({}).describe("an OpenAI or Anthropic `usage` object");
+/** Typed `object`, not a record, so SDK usage types (interfaces, which have no index signature) are accepted as they are. */
+export const providerUsageSchema = z.custom<object>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  "an OpenAI or Anthropic `usage` object",
+);
 export type ProviderUsage = z.infer<typeof providerUsageSchema>;
 
 export function tokensFromProviderUsage(usage: ProviderUsage): TokenCounts {

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { modelPrices, operationPrices, organizations, priceVersions } from "../../db/schema";
 import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { recordAudit } from "../audit/record-audit";
+import { dbNow } from "../lib/db-clock";
 import { AppError, invalidInput, notFound } from "../lib/errors";
 import type { ModelRates } from "./cost";
 import { loadPublishedVersions, versionInForce } from "./price-book";
@@ -80,6 +81,8 @@ export async function getPriceCatalog(db: DbOrTx, orgId: string) {
   };
 }
 
+const MODEL_INSERT_BATCH = 1_000;
+
 interface Actor {
   orgId: string;
   actor: string;
@@ -95,7 +98,7 @@ export async function createDraft(
     let baseId = input.fromVersionId;
     if (!baseId) {
       const versions = await loadPublishedVersions(tx, input.orgId);
-      baseId = versionInForce(versions, new Date())?.id ?? versions.at(-1)?.id;
+      baseId = versionInForce(versions, await dbNow(tx))?.id ?? versions.at(-1)?.id;
     }
     const base = baseId ? await getVersion(tx, input.orgId, baseId) : undefined;
     const [draft] = await tx
@@ -109,8 +112,9 @@ export async function createDraft(
       .returning({ id: priceVersions.id });
     const models = input.models ?? base?.models ?? [];
     const operations = base?.operations ?? DEFAULT_OPERATIONS;
-    if (models.length > 0) {
-      await tx.insert(modelPrices).values(models.map((model) => modelRow(input.orgId, draft!.id, model)));
+    // In batches: one INSERT of a whole LiteLLM map (10,000+ rows) overflows drizzle's query builder and PostgreSQL's 65,535 parameters.
+    for (let start = 0; start < models.length; start += MODEL_INSERT_BATCH) {
+      await tx.insert(modelPrices).values(models.slice(start, start + MODEL_INSERT_BATCH).map((model) => modelRow(input.orgId, draft!.id, model)));
     }
     await tx.insert(operationPrices).values(operations.map((operation) => operationRow(input.orgId, draft!.id, operation)));
     await recordAudit(tx, {

@@ -147,7 +147,8 @@ function answerAll(
   });
 }
 
-function occurredAtOf(input: UsageEventInput, now: Date, index: number): Date {
+/** When an action happened: its timestamp (at most the allowed skew ahead of the database's clock), else now. */
+export function occurredAtOf(input: { timestamp?: string }, now: Date, index?: number): Date {
   if (!input.timestamp) return now;
   const at = new Date(input.timestamp);
   if (at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {

@@ -14,6 +14,7 @@ import { resolveAttributions } from "./attribution";
 import type { AuthorizeInput, SettleInput } from "./event-input";
 import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
 import { postUsage, type UsageAnswer } from "./post-usage";
+import { occurredAtOf } from "./record-usage";
 
 /**
  * Reservations hold estimated credits while an action runs (available = posted − held).
@@ -54,7 +55,7 @@ export async function authorizeReservation(
     throw invalidInput("Give either an action to estimate (model or operation) or `amountMicros`");
   }
   const now = await dbNow(db);
-  const at = input.timestamp ? new Date(input.timestamp) : now;
+  const at = occurredAtOf(input, now);
   const [attribution] = await resolveAttributions(db, principal, [input]);
   const priced: PricedAction | undefined = hasAction
     ? (await priceActions(db, principal.orgId, [{ action: normalizeAction(input), at }]))[0]
@@ -112,7 +113,7 @@ export async function settleReservation(db: Database, principal: Principal, inpu
 
   const action = normalizeAction(input);
   const now = await dbNow(db);
-  const occurredAt = input.timestamp ? new Date(input.timestamp) : now;
+  const occurredAt = occurredAtOf(input, now);
   const [priced] = await priceActions(db, principal.orgId, [{ action, at: occurredAt }]);
 
   return withTransaction(db, async (tx) => {
@@ -164,7 +165,8 @@ export async function settleReservation(db: Database, principal: Principal, inpu
       chargedMicros,
       priceVersion: priced!.priceVersion,
       priceVersionId: priced!.priceVersionId,
-      balanceAfterMicros: wallet.postedMicros - chargedMicros - (wallet.heldMicros - hold),
+      // Never below zero, even when expired grants left other holds bigger than what is posted.
+      balanceAfterMicros: Math.max(0, wallet.postedMicros - chargedMicros - (wallet.heldMicros - hold)),
       reservationId: reservation.id,
       releasedMicros: Math.max(0, hold - chargedMicros),
       uncoveredMicros: priced!.costMicros - chargedMicros,

@@ -10,7 +10,7 @@ describe("the demo administrator", () => {
     await page.waitForURL(/\/signin/);
     await screenshot(page, "01-signin");
     await signInAs(page, appUrl, /Ada Admin/);
-    await expect(page.getByRole("heading", { name: "Overview" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
     const available = await page.getByTestId("available-credits").textContent();
     expect(Number(available?.replaceAll(",", ""))).toBeGreaterThan(0);
     await screenshot(page, "02-overview");

@@ -1,0 +1,51 @@
+"use client";
+
+import { ActionMessage } from "@/app/_components/form/action-message";
+import { Field, SelectField, TextAreaField } from "@/app/_components/form/field";
+import { SubmitButton } from "@/app/_components/form/submit-button";
+import { useFormAction } from "@/app/_components/form/use-form-action";
+import { addCredits } from "./actions";
+
+const KINDS = [
+  { value: "adjustment", label: "Adjustment" },
+  { value: "promotion", label: "Promotion" },
+];
+
+/** Credits in: a grant of `kind`, burned by priority (lower first), then soonest expiry. */
+export function AddCreditsForm({ today }: { today: string }) {
+  const form = useFormAction(addCredits);
+  return (
+    <form action={form.formAction} className="space-y-4" aria-labelledby="add-credits">
+      <h2 id="add-credits" className="text-lg font-medium">
+        Add credits
+      </h2>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Amount (credits)" name="amount" inputMode="decimal" required defaultValue={form.value("amount")} error={form.error("amount")} hint="Up to 6 decimal places" />
+        <SelectField key={form.resetKey} label="Kind" name="kind" options={KINDS} defaultValue={form.value("kind", "adjustment")} error={form.error("kind")} />
+        <Field
+          label="Priority (optional)"
+          name="priority"
+          type="number"
+          min={0}
+          max={1000}
+          step={1}
+          defaultValue={form.value("priority")}
+          error={form.error("priority")}
+          hint="Lower is spent first; default by kind"
+        />
+        <Field
+          label="Expires after (optional)"
+          name="expiresOn"
+          type="date"
+          min={today}
+          defaultValue={form.value("expiresOn")}
+          error={form.error("expiresOn")}
+          hint="Usable through this day"
+        />
+      </div>
+      <TextAreaField label="Memo" name="memo" rows={2} required maxLength={500} defaultValue={form.value("memo")} error={form.error("memo")} hint="Why, for the audit trail" />
+      <SubmitButton pendingLabel="Adding…">Add credits</SubmitButton>
+      <ActionMessage result={form.result} />
+    </form>
+  );
+}

@@ -1,0 +1,274 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ApiKeyScope } from "../../db/schema";
+import type { Principal } from "../../server/auth/principal";
+import { appRouter, createCaller } from "../../server/api/root";
+import { MEMBER_ROLES, type MemberRole } from "../../server/orgs/members";
+import { outcomeOf } from "../support/api-errors";
+import { apiKeyRequestContext } from "../support/api-context";
+import { useTestDatabase } from "../support/database";
+import { createTestOrg, type TestOrg } from "../support/fixtures";
+
+const db = useTestDatabase();
+const as = (principal: Principal | null) => createCaller({ db, principal });
+
+/** Who may call a procedure: members of `roles`, and API keys holding `scope` (none when unset). */
+interface Access {
+  roles: readonly MemberRole[];
+  scope?: ApiKeyScope;
+}
+
+const ADMIN: Access = { roles: ["admin"] };
+const ADMIN_FINANCE: Access = { roles: ["admin", "finance"] };
+const MEMBERS: Access = { roles: MEMBER_ROLES };
+const USAGE_WRITER: Access = { roles: [], scope: "usage:write" };
+const USAGE_READER: Access = { roles: MEMBER_ROLES, scope: "usage:read" };
+const PRICING_READER: Access = { roles: MEMBER_ROLES, scope: "pricing:read" };
+
+/**
+ * The access rule of every procedure, with a valid input for it, so that a missing check would
+ * let the call through (or fail some other way) instead of answering FORBIDDEN.
+ */
+const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg) => unknown }> = {
+  "pricing.list": { access: PRICING_READER },
+  "pricing.estimate": { access: PRICING_READER, input: () => ({ model: "test-small", inputTokens: 10 }) },
+  "pricing.versions": { access: ADMIN_FINANCE },
+  "pricing.version": { access: ADMIN_FINANCE, input: (org) => ({ versionId: org.priceVersionId }) },
+  "pricing.createDraft": { access: ADMIN, input: () => ({}) },
+  "pricing.importLitellm": {
+    access: ADMIN,
+    input: () => ({ json: JSON.stringify({ m: { input_cost_per_token: 1e-6, output_cost_per_token: 1e-6 } }), creditValueUsd: "0.01" }),
+  },
+  "pricing.setModelPrice": {
+    access: ADMIN,
+    input: (org) => ({
+      versionId: org.priceVersionId,
+      price: {
+        model: "m",
+        inputMicrosPerMillionTokens: 1,
+        outputMicrosPerMillionTokens: 1,
+        cachedInputMicrosPerMillionTokens: null,
+        cacheWriteMicrosPerMillionTokens: null,
+      },
+    }),
+  },
+  "pricing.removeModelPrice": { access: ADMIN, input: (org) => ({ versionId: org.priceVersionId, model: "test-small" }) },
+  "pricing.setOperationPrice": {
+    access: ADMIN,
+    input: (org) => ({ versionId: org.priceVersionId, price: { operation: "agent_run", unit: "run", microsPerUnit: 1 } }),
+  },
+  "pricing.discardDraft": { access: ADMIN, input: (org) => ({ versionId: org.priceVersionId }) },
+  "pricing.publish": { access: ADMIN, input: (org) => ({ versionId: org.priceVersionId }) },
+  "usage.record": { access: USAGE_WRITER, input: () => ({ idempotencyKey: "matrix", model: "test-small", inputTokens: 1 }) },
+  "usage.recordBatch": { access: USAGE_WRITER, input: () => ({ events: [{ idempotencyKey: "matrix", model: "test-small", inputTokens: 1 }] }) },
+  "usage.authorize": { access: USAGE_WRITER, input: () => ({ idempotencyKey: "matrix", amountMicros: 1 }) },
+  "usage.settle": { access: USAGE_WRITER, input: () => ({ reservationId: randomUUID(), model: "test-small", inputTokens: 1 }) },
+  "usage.release": { access: USAGE_WRITER, input: () => ({ reservationId: randomUUID() }) },
+  "usage.list": { access: USAGE_READER, input: () => ({}) },
+  "usage.daily": { access: USAGE_READER, input: () => ({}) },
+  "credits.balance": { access: USAGE_READER },
+  "credits.grants": { access: ADMIN_FINANCE },
+  "credits.grant": { access: ADMIN, input: () => ({ amountMicros: 1, memo: "matrix" }) },
+  "credits.remove": { access: ADMIN, input: () => ({ amountMicros: 1, memo: "matrix" }) },
+  "apiKeys.list": { access: ADMIN },
+  "apiKeys.create": { access: ADMIN, input: () => ({ name: "matrix", scopes: ["usage:read"] }) },
+  "apiKeys.revoke": { access: ADMIN, input: (org) => ({ id: org.apiKey.apiKeyId }) },
+  "org.get": { access: MEMBERS },
+  "org.memberships": { access: MEMBERS },
+  "org.updateSettings": { access: ADMIN, input: () => ({ name: "matrix" }) },
+  "org.departments": { access: MEMBERS },
+  "org.createDepartment": { access: ADMIN, input: () => ({ slug: "matrix", name: "matrix" }) },
+  "org.updateDepartment": { access: ADMIN, input: (org) => ({ id: org.departments.support, name: "matrix" }) },
+  "org.projects": { access: MEMBERS },
+  "org.createProject": { access: ADMIN, input: () => ({ slug: "matrix", name: "matrix" }) },
+  "org.updateProject": { access: ADMIN, input: () => ({ id: randomUUID(), name: "matrix" }) },
+  "org.agents": { access: MEMBERS },
+  "org.createAgent": { access: ADMIN, input: (org) => ({ slug: "matrix", name: "matrix", departmentId: org.departments.support }) },
+  "org.updateAgent": { access: ADMIN, input: () => ({ id: randomUUID(), name: "matrix" }) },
+  "org.members": { access: ADMIN },
+  "org.addMember": { access: ADMIN, input: () => ({ email: "matrix@example.test", name: "matrix", role: "member" }) },
+  "org.updateMember": { access: ADMIN, input: (org) => ({ memberId: org.member.memberId, role: "admin" }) },
+  "org.removeMember": { access: ADMIN, input: (org) => ({ memberId: org.member.memberId }) },
+};
+
+type Procedure = (input?: unknown) => Promise<unknown>;
+
+function procedureOf(principal: Principal | null, path: string): Procedure {
+  const [router, name] = path.split(".") as [string, string];
+  return (as(principal) as unknown as Record<string, Record<string, Procedure>>)[router]![name]!;
+}
+
+describe("who may call what", () => {
+  let org: TestOrg;
+  let callers: Record<string, Principal>;
+
+  beforeAll(async () => {
+    org = await createTestOrg(db);
+    callers = {
+      admin: org.admin,
+      finance: org.finance,
+      department_head: org.supportHead,
+      member: org.member,
+      "key usage:write": await org.keyWith(["usage:write"]),
+      "key usage:read": await org.keyWith(["usage:read"]),
+      "key pricing:read": await org.keyWith(["pricing:read"]),
+      "key reports:read,purchases:write": await org.keyWith(["reports:read", "purchases:write"]),
+    };
+  });
+
+  const allowed = (access: Access, principal: Principal) =>
+    principal.kind === "member" ? access.roles.includes(principal.role) : access.scope !== undefined && principal.scopes.includes(access.scope);
+
+  it("has an access rule for every procedure", () => {
+    expect(Object.keys(PROCEDURES).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  for (const [path, procedure] of Object.entries(appRouter._def.procedures)) {
+    const isQuery = (procedure as unknown as { _def: { type: string } })._def.type === "query";
+    it(`${path}: refuses everyone outside its rule${isQuery ? "; answers everyone inside it" : ""}`, async () => {
+      const rule = PROCEDURES[path];
+      if (!rule) throw new Error(`No access rule for ${path}: add one`);
+      const input = rule.input?.(org);
+      const expected: Record<string, string> = { anonymous: "UNAUTHORIZED" };
+      const actual: Record<string, string> = { anonymous: await outcomeOf(procedureOf(null, path)(input)) };
+      for (const [name, principal] of Object.entries(callers)) {
+        const permitted = allowed(rule.access, principal);
+        // Permitted mutations are exercised by the domain tests; calling them here would change the fixture.
+        if (permitted && !isQuery) continue;
+        expected[name] = permitted ? "ok" : "FORBIDDEN";
+        actual[name] = await outcomeOf(procedureOf(principal, path)(input));
+      }
+      expect(actual).toEqual(expected);
+    });
+  }
+});
+
+describe("what usage each caller sees", () => {
+  let org: TestOrg;
+  /** Event ids, by what they are attributed to. */
+  const events = { supportOnly: "", salesOnly: "", aboutMember: "", unattributed: "", bySupportKey: "" };
+
+  beforeAll(async () => {
+    org = await createTestOrg(db);
+    const record = as(org.apiKey).usage.record;
+    const base = { model: "test-small", inputTokens: 100, outputTokens: 10 };
+    events.supportOnly = (await record({ idempotencyKey: "support", ...base, agent: "support-bot", user: "someone@example.test" })).eventId;
+    events.salesOnly = (await record({ idempotencyKey: "sales", ...base, agent: "sales-bot", user: "someone@example.test" })).eventId;
+    // Attribution to a member matches their e-mail whatever its case.
+    events.aboutMember = (await record({ idempotencyKey: "member", ...base, department: "sales", user: org.member.email.toUpperCase() })).eventId;
+    events.unattributed = (await record({ idempotencyKey: "none", ...base })).eventId;
+    const supportKey = await org.keyWith(["usage:write"], org.departments.support);
+    // A department key's events belong to its department even when the call names none.
+    events.bySupportKey = (await as(supportKey).usage.record({ idempotencyKey: "by-key", ...base })).eventId;
+  });
+
+  const seenBy = async (principal: Principal, filter: { departmentId?: string } = {}) =>
+    (await as(principal).usage.list(filter)).events.map((event) => event.id).sort();
+
+  it("administrators, finance and organisation-wide keys see every event", async () => {
+    const every = Object.values(events).sort();
+    expect(await seenBy(org.admin)).toEqual(every);
+    expect(await seenBy(org.finance)).toEqual(every);
+    expect(await seenBy(await org.keyWith(["usage:read"]))).toEqual(every);
+  });
+
+  it("a department head sees only their departments, even when filtering for another", async () => {
+    expect(await seenBy(org.supportHead)).toEqual([events.supportOnly, events.bySupportKey].sort());
+    expect(await seenBy(org.supportHead, { departmentId: org.departments.sales })).toEqual([]);
+    const days = await as(org.supportHead).usage.daily({ days: 2 });
+    expect(days.reduce((sum, day) => sum + day.events, 0)).toBe(2);
+  });
+
+  it("a member sees only the events attributed to their e-mail", async () => {
+    expect(await seenBy(org.member)).toEqual([events.aboutMember]);
+  });
+
+  it("a department-limited key sees only its department", async () => {
+    const salesReader = await org.keyWith(["usage:read"], org.departments.sales);
+    expect(await seenBy(salesReader)).toEqual([events.salesOnly, events.aboutMember].sort());
+    expect(await seenBy(salesReader, { departmentId: org.departments.support })).toEqual([]);
+  });
+
+  it("a department-limited key cannot record for, or settle a hold of, another department", async () => {
+    const supportWriter = await org.keyWith(["usage:write", "usage:read"], org.departments.support);
+    const record = as(supportWriter).usage.record;
+    const base = { model: "test-small", inputTokens: 1 };
+    expect(await outcomeOf(record({ idempotencyKey: "x-1", ...base, department: "sales" }))).toBe("FORBIDDEN");
+    expect(await outcomeOf(record({ idempotencyKey: "x-2", ...base, agent: "sales-bot" }))).toBe("FORBIDDEN");
+    expect(await outcomeOf(as(supportWriter).usage.authorize({ idempotencyKey: "x-3", amountMicros: 10, department: "sales" }))).toBe("FORBIDDEN");
+    const salesHold = await as(org.apiKey).usage.authorize({ idempotencyKey: "sales-hold", amountMicros: 10, department: "sales" });
+    expect(await outcomeOf(as(supportWriter).usage.settle({ reservationId: salesHold.reservationId, ...base }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(as(supportWriter).usage.release({ reservationId: salesHold.reservationId }))).toBe("NOT_FOUND");
+    expect(await seenBy(org.admin)).toEqual(Object.values(events).sort());
+  });
+});
+
+describe("API key credentials", () => {
+  let org: TestOrg;
+  beforeAll(async () => {
+    org = await createTestOrg(db);
+  });
+
+  const balanceWith = async (headers: Record<string, string>) =>
+    outcomeOf(createCaller(await apiKeyRequestContext(db, new Headers(headers))).credits.balance());
+
+  it("a key works by Bearer or x-api-key, and a revoked key is refused on its very next call", async () => {
+    const key = await org.keyWith(["usage:read"]);
+    expect(await balanceWith({ authorization: `Bearer ${key.token}` })).toBe("ok");
+    expect(await balanceWith({ "x-api-key": key.token })).toBe("ok");
+    await as(org.admin).apiKeys.revoke({ id: key.apiKeyId });
+    expect(await balanceWith({ authorization: `Bearer ${key.token}` })).toBe("UNAUTHORIZED");
+    expect(await balanceWith({ "x-api-key": key.token })).toBe("UNAUTHORIZED");
+    const [listed] = (await as(org.admin).apiKeys.list()).filter((k) => k.id === key.apiKeyId);
+    expect(listed?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("malformed and unknown keys are UNAUTHORIZED", async () => {
+    const { token } = org.apiKey;
+    const lastChar = token.at(-1) === "A" ? "B" : "A";
+    const presented = [
+      "",
+      "allot_",
+      "not-a-key",
+      `${token} extra`,
+      token.slice(0, -1),
+      `${token.slice(0, -1)}${lastChar}`,
+      `allot_${"Z".repeat(12)}_${"a".repeat(43)}`,
+      token.toUpperCase(),
+    ];
+    for (const candidate of presented) {
+      expect(await balanceWith({ authorization: `Bearer ${candidate}` }), candidate).toBe("UNAUTHORIZED");
+    }
+    expect(await balanceWith({ authorization: `Bearer ${token}` })).toBe("ok");
+  });
+});
+
+describe("administrators", () => {
+  it("the last administrator can be neither demoted nor removed", async () => {
+    const org = await createTestOrg(db);
+    const admin = as(org.admin).org;
+    expect(await outcomeOf(admin.updateMember({ memberId: org.admin.memberId, role: "member" }))).toBe("CONFLICT");
+    expect(await outcomeOf(admin.removeMember({ memberId: org.admin.memberId }))).toBe("CONFLICT");
+    await admin.updateMember({ memberId: org.finance.memberId, role: "admin" });
+    await admin.updateMember({ memberId: org.admin.memberId, role: "member" });
+    const admins = (await as({ ...org.finance, role: "admin" }).org.members()).filter((m) => m.role === "admin" && !m.removedAt);
+    expect(admins.map((m) => m.id)).toEqual([org.finance.memberId]);
+  });
+
+  it("two administrators demoting each other at once leave one administrator", async () => {
+    const orgs = await Promise.all([1, 2, 3].map(() => createTestOrg(db)));
+    for (const org of orgs) {
+      await as(org.admin).org.updateMember({ memberId: org.finance.memberId, role: "admin" });
+      const secondAdmin = { ...org.finance, role: "admin" as const };
+      const outcomes = await Promise.all([
+        outcomeOf(as(org.admin).org.updateMember({ memberId: org.finance.memberId, role: "member" })),
+        outcomeOf(as(secondAdmin).org.removeMember({ memberId: org.admin.memberId })),
+      ]);
+      expect(outcomes.sort()).toEqual(["CONFLICT", "ok"]);
+      const admins = await db.query.members.findMany({
+        where: (m, { and, eq, isNull }) => and(eq(m.orgId, org.orgId), eq(m.role, "admin"), isNull(m.removedAt)),
+      });
+      expect(admins).toHaveLength(1);
+    }
+  });
+});

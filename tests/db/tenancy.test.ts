@@ -1,0 +1,295 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "../../server/auth/principal";
+import { appRouter, createCaller } from "../../server/api/root";
+import { getCreditBalance } from "../../server/ledger/balance";
+import { createAgent } from "../../server/orgs/agents";
+import { createDepartment } from "../../server/orgs/departments";
+import { createProject } from "../../server/orgs/projects";
+import { createDraft, publishVersion } from "../../server/pricing/versions";
+import { recordUsage } from "../../server/usage/record-usage";
+import { authorizeReservation } from "../../server/usage/reservations";
+import { outcomeOf } from "../support/api-errors";
+import { snapshotOrganization } from "../support/api-org-snapshot";
+import { useTestDatabase } from "../support/database";
+import { createTestOrg, TEST_MODELS, type TestOrg } from "../support/fixtures";
+
+/**
+ * Invariant 7: organisation B, holding organisation A's ids, can neither read nor change A's rows.
+ * Every procedure of the router needs a case here; after each one A's rows are compared with a
+ * snapshot, and nothing B gets back may contain any id of A's.
+ */
+const db = useTestDatabase();
+
+interface TenantA {
+  org: TestOrg;
+  /** Slugs that exist only in A (slugs are per organisation). */
+  onlySlugs: { department: string; project: string; agent: string; model: string };
+  projectId: string;
+  agentId: string;
+  draftVersionId: string;
+  reservationId: string;
+  /** A's first event, recorded under this idempotency key. */
+  sharedIdempotencyKey: string;
+  eventInput: { model: string; inputTokens: number; outputTokens: number };
+}
+
+let a: TenantA;
+let b: TestOrg;
+let snapshotOfA: Record<string, unknown[]>;
+let idsOfA: Set<string>;
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const as = (principal: Principal) => createCaller({ db, principal });
+
+async function setUpTenantA(): Promise<TenantA> {
+  const org = await createTestOrg(db);
+  const actor = "system";
+  const department = await createDepartment(db, { orgId: org.orgId, actor, slug: "a-only-dept", name: "A only" });
+  const project = await createProject(db, { orgId: org.orgId, actor, slug: "a-only-project", name: "A only", departmentId: department.id });
+  const agent = await createAgent(db, { orgId: org.orgId, actor, slug: "a-only-agent", name: "A only", departmentId: department.id, projectId: project.id });
+  const aOnlyModel = { ...TEST_MODELS[0]!, model: "a-only-model" };
+  const { id: secondVersion } = await createDraft(db, { orgId: org.orgId, actor, models: [...TEST_MODELS, aOnlyModel] });
+  await publishVersion(db, { orgId: org.orgId, actor, versionId: secondVersion });
+  const { id: draftVersionId } = await createDraft(db, { orgId: org.orgId, actor, note: "A's draft" });
+
+  const eventInput = { model: "test-large", inputTokens: 40_000, outputTokens: 2_000 };
+  await recordUsage(db, org.apiKey, [
+    { idempotencyKey: "shared-key", ...eventInput, agent: "a-only-agent", user: org.member.email },
+    { idempotencyKey: "a-2", model: "a-only-model", inputTokens: 1_000, outputTokens: 10, agent: "support-bot" },
+  ]);
+  const hold = await authorizeReservation(db, org.apiKey, { idempotencyKey: "a-hold", amountMicros: 5_000, ttlSeconds: 3_600, agent: "support-bot" });
+  return {
+    org,
+    onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
+    projectId: project.id,
+    agentId: agent.id,
+    draftVersionId,
+    reservationId: hold.reservationId,
+    sharedIdempotencyKey: "shared-key",
+    eventInput,
+  };
+}
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([setUpTenantA(), createTestOrg(db)]);
+  await recordUsage(db, b.apiKey, [{ idempotencyKey: "b-1", model: "test-small", inputTokens: 100, outputTokens: 10, agent: "support-bot" }]);
+  snapshotOfA = await snapshotOrganization(db, a.org.orgId);
+  idsOfA = new Set(JSON.stringify(snapshotOfA).match(UUID));
+});
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** Each case acts as B with A's ids and checks what B got; it returns what B saw, to be searched for A's ids. */
+type TenancyCase = () => Promise<unknown>;
+
+const cases: Record<string, TenancyCase> = {
+  "pricing.list": async () => {
+    const catalog = await as(b.apiKey).pricing.list();
+    expect(catalog.current?.id).toBe(b.priceVersionId);
+    expect(catalog.current?.models.map((m) => m.model)).not.toContain(a.onlySlugs.model);
+    return catalog;
+  },
+  "pricing.estimate": async () => {
+    const estimate = await as(b.apiKey).pricing.estimate({ model: "test-small", inputTokens: 1_000 });
+    expect(estimate.priceVersionId).toBe(b.priceVersionId);
+    expect(await outcomeOf(as(b.apiKey).pricing.estimate({ model: a.onlySlugs.model, inputTokens: 1_000 }))).toBe("UNKNOWN_MODEL");
+    return estimate;
+  },
+  "pricing.versions": async () => {
+    const versions = await as(b.finance).pricing.versions();
+    expect(versions.map((v) => v.id)).toContain(b.priceVersionId);
+    return versions;
+  },
+  "pricing.version": async () => {
+    expect(await outcomeOf(as(b.finance).pricing.version({ versionId: a.org.priceVersionId }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(as(b.admin).pricing.version({ versionId: a.draftVersionId }))).toBe("NOT_FOUND");
+  },
+  "pricing.createDraft": async () => {
+    expect(await outcomeOf(as(b.admin).pricing.createDraft({ fromVersionId: a.org.priceVersionId }))).toBe("NOT_FOUND");
+  },
+  "pricing.importLitellm": async () => {
+    const json = JSON.stringify({ "b-model": { input_cost_per_token: 1e-6, output_cost_per_token: 2e-6, litellm_provider: "b", mode: "chat" } });
+    const imported = await as(b.admin).pricing.importLitellm({ json, creditValueUsd: "0.01" });
+    expect((await as(b.admin).pricing.version({ versionId: imported.versionId })).orgId).toBe(b.orgId);
+    return imported;
+  },
+  "pricing.setModelPrice": async () => {
+    const price = { ...TEST_MODELS[0]!, model: "injected" };
+    expect(await outcomeOf(as(b.admin).pricing.setModelPrice({ versionId: a.draftVersionId, price }))).toBe("NOT_FOUND");
+  },
+  "pricing.removeModelPrice": async () => {
+    expect(await outcomeOf(as(b.admin).pricing.removeModelPrice({ versionId: a.draftVersionId, model: "test-small" }))).toBe("NOT_FOUND");
+  },
+  "pricing.setOperationPrice": async () => {
+    const price = { operation: "agent_run", unit: "run", microsPerUnit: 1 };
+    expect(await outcomeOf(as(b.admin).pricing.setOperationPrice({ versionId: a.draftVersionId, price }))).toBe("NOT_FOUND");
+  },
+  "pricing.discardDraft": async () => {
+    expect(await outcomeOf(as(b.admin).pricing.discardDraft({ versionId: a.draftVersionId }))).toBe("NOT_FOUND");
+  },
+  "pricing.publish": async () => {
+    expect(await outcomeOf(as(b.admin).pricing.publish({ versionId: a.draftVersionId }))).toBe("NOT_FOUND");
+  },
+
+  "usage.record": async () => {
+    const record = as(b.apiKey).usage.record;
+    expect(await outcomeOf(record({ idempotencyKey: "b-a-agent", model: "test-small", inputTokens: 1, agent: a.onlySlugs.agent }))).toBe("NOT_FOUND");
+    // Idempotency keys are per organisation: A's key with A's payload is new usage for B, not A's answer.
+    const own = await record({ idempotencyKey: a.sharedIdempotencyKey, ...a.eventInput, agent: "support-bot" });
+    expect(own.replay).toBe(false);
+    return own;
+  },
+  "usage.recordBatch": async () => {
+    const events = [
+      { idempotencyKey: "b-batch-1", model: "test-small", inputTokens: 1 },
+      { idempotencyKey: "b-batch-2", model: "test-small", inputTokens: 1, department: a.onlySlugs.department },
+    ];
+    expect(await outcomeOf(as(b.apiKey).usage.recordBatch({ events }))).toBe("NOT_FOUND");
+  },
+  "usage.authorize": async () => {
+    const input = { idempotencyKey: "b-hold-a-project", amountMicros: 1_000, project: a.onlySlugs.project };
+    expect(await outcomeOf(as(b.apiKey).usage.authorize(input))).toBe("NOT_FOUND");
+  },
+  "usage.settle": async () => {
+    const input = { reservationId: a.reservationId, model: "test-small", inputTokens: 10 };
+    expect(await outcomeOf(as(b.apiKey).usage.settle(input))).toBe("NOT_FOUND");
+  },
+  "usage.release": async () => {
+    expect(await outcomeOf(as(b.apiKey).usage.release({ reservationId: a.reservationId }))).toBe("NOT_FOUND");
+  },
+  "usage.list": async () => {
+    const all = await as(b.apiKey).usage.list({});
+    expect(all.events.length).toBeGreaterThan(0);
+    const filtered = await as(b.admin).usage.list({ departmentId: a.org.departments.support, agentId: a.agentId });
+    expect(filtered.events).toEqual([]);
+    expect((await as(b.admin).usage.list({ projectId: a.projectId })).events).toEqual([]);
+    return [all, filtered];
+  },
+  "usage.daily": async () => {
+    const days = await as(b.apiKey).usage.daily({ days: 2 });
+    const events = await as(b.admin).usage.list({ limit: 500 });
+    expect(sum(days.map((d) => d.chargedMicros))).toBe(sum(events.events.map((e) => e.chargedMicros)));
+    expect(sum(days.map((d) => d.events))).toBe(events.events.length);
+    return days;
+  },
+
+  "credits.balance": async () => {
+    const balance = await as(b.apiKey).credits.balance();
+    expect(balance).toEqual(await getCreditBalance(db, b.orgId));
+    expect(balance.heldMicros).toBe(0);
+    return balance;
+  },
+  "credits.grants": async () => {
+    const grants = await as(b.finance).credits.grants();
+    expect(grants.length).toBeGreaterThan(0);
+    return grants;
+  },
+  "credits.grant": async () => as(b.admin).credits.grant({ amountMicros: 1_000, memo: "B's adjustment" }),
+  "credits.remove": async () => as(b.admin).credits.remove({ amountMicros: 1_000, memo: "B's removal" }),
+
+  "apiKeys.list": async () => {
+    const keys = await as(b.admin).apiKeys.list();
+    expect(keys.map((k) => k.id)).toContain(b.apiKey.apiKeyId);
+    return keys;
+  },
+  "apiKeys.create": async () => {
+    const input = { name: "B key for A's department", scopes: ["usage:read" as const], departmentId: a.org.departments.support };
+    expect(await outcomeOf(as(b.admin).apiKeys.create(input))).toBe("INVALID_INPUT");
+  },
+  "apiKeys.revoke": async () => {
+    expect(await outcomeOf(as(b.admin).apiKeys.revoke({ id: a.org.apiKey.apiKeyId }))).toBe("NOT_FOUND");
+  },
+
+  "org.get": async () => {
+    const org = await as(b.member).org.get();
+    expect(org.id).toBe(b.orgId);
+    return org;
+  },
+  "org.memberships": async () => {
+    const memberships = await as(b.member).org.memberships();
+    expect(memberships.map((m) => m.orgId)).toEqual([b.orgId]);
+    return memberships;
+  },
+  "org.updateSettings": async () => as(b.admin).org.updateSettings({ name: "B renamed", timeZone: "Europe/Paris" }),
+  "org.departments": async () => {
+    const departments = await as(b.member).org.departments();
+    expect(new Set(departments.map((d) => d.orgId))).toEqual(new Set([b.orgId]));
+    return departments;
+  },
+  "org.createDepartment": async () => {
+    // A's slug is free in B: slugs are per organisation.
+    const department = await as(b.admin).org.createDepartment({ slug: a.onlySlugs.department, name: "B's own" });
+    expect(department.orgId).toBe(b.orgId);
+    return department;
+  },
+  "org.updateDepartment": async () => {
+    expect(await outcomeOf(as(b.admin).org.updateDepartment({ id: a.org.departments.support, name: "taken over" }))).toBe("NOT_FOUND");
+  },
+  "org.projects": async () => {
+    const projects = await as(b.member).org.projects();
+    expect(new Set(projects.map((p) => p.orgId))).toEqual(new Set([b.orgId]));
+    return projects;
+  },
+  "org.createProject": async () => {
+    const input = { slug: "b-project", name: "B project", departmentId: a.org.departments.support };
+    expect(await outcomeOf(as(b.admin).org.createProject(input))).toBe("INVALID_INPUT");
+  },
+  "org.updateProject": async () => {
+    expect(await outcomeOf(as(b.admin).org.updateProject({ id: a.projectId, name: "taken over" }))).toBe("NOT_FOUND");
+    const [own] = await as(b.admin).org.projects();
+    expect(await outcomeOf(as(b.admin).org.updateProject({ id: own!.id, departmentId: a.org.departments.support }))).toBe("INVALID_INPUT");
+  },
+  "org.agents": async () => {
+    const agents = await as(b.member).org.agents();
+    expect(new Set(agents.map((agent) => agent.orgId))).toEqual(new Set([b.orgId]));
+    return agents;
+  },
+  "org.createAgent": async () => {
+    const input = { slug: "b-agent", name: "B agent", departmentId: a.org.departments.support };
+    expect(await outcomeOf(as(b.admin).org.createAgent(input))).toBe("INVALID_INPUT");
+    const withProject = { slug: "b-agent", name: "B agent", departmentId: b.departments.support, projectId: a.projectId };
+    expect(await outcomeOf(as(b.admin).org.createAgent(withProject))).toBe("INVALID_INPUT");
+  },
+  "org.updateAgent": async () => {
+    expect(await outcomeOf(as(b.admin).org.updateAgent({ id: a.agentId, archived: true }))).toBe("NOT_FOUND");
+    const [own] = await as(b.admin).org.agents();
+    expect(await outcomeOf(as(b.admin).org.updateAgent({ id: own!.id, departmentId: a.org.departments.sales }))).toBe("INVALID_INPUT");
+  },
+  "org.members": async () => {
+    const members = await as(b.admin).org.members();
+    expect(members.map((m) => m.id)).toContain(b.admin.memberId);
+    return members;
+  },
+  "org.addMember": async () => {
+    const person = { email: `new.${b.slug}@example.test`, name: "New" };
+    expect(await outcomeOf(as(b.admin).org.addMember({ ...person, role: "member", departmentId: a.org.departments.support }))).toBe("INVALID_INPUT");
+    const head = { ...person, role: "department_head" as const, headOfDepartmentIds: [a.org.departments.support] };
+    expect(await outcomeOf(as(b.admin).org.addMember(head))).toBe("INVALID_INPUT");
+  },
+  "org.updateMember": async () => {
+    expect(await outcomeOf(as(b.admin).org.updateMember({ memberId: a.org.admin.memberId, role: "member" }))).toBe("NOT_FOUND");
+    const ownMember = { memberId: b.member.memberId, departmentId: a.org.departments.support };
+    expect(await outcomeOf(as(b.admin).org.updateMember(ownMember))).toBe("INVALID_INPUT");
+    const ownHead = { memberId: b.supportHead.memberId, headOfDepartmentIds: [a.org.departments.sales] };
+    expect(await outcomeOf(as(b.admin).org.updateMember(ownHead))).toBe("INVALID_INPUT");
+  },
+  "org.removeMember": async () => {
+    expect(await outcomeOf(as(b.admin).org.removeMember({ memberId: a.org.member.memberId }))).toBe("NOT_FOUND");
+  },
+};
+
+describe("tenancy: organisation B holding organisation A's ids", () => {
+  it("has a case for every procedure, and no case for a procedure that does not exist", () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  for (const path of Object.keys(appRouter._def.procedures)) {
+    it(`${path}: refused or answered with B's rows only; A's rows unchanged`, async () => {
+      const run = cases[path];
+      if (!run) throw new Error(`No tenancy case for ${path}: add one`);
+      const seen = JSON.stringify((await run()) ?? null);
+      expect(seen.match(UUID)?.filter((id) => idsOfA.has(id)) ?? []).toEqual([]);
+      expect(await snapshotOrganization(db, a.org.orgId)).toEqual(snapshotOfA);
+    });
+  }
+});

@@ -1,0 +1,26 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { creditGrants, creditWallets, reservations } from "../../db/schema";
+
+/** A second ago by the database's clock, the one clock expiries are judged by. */
+const aMomentAgo = sql`now() - interval '1 second'`;
+
+/** Lets a hold's time-to-live pass, as if time went by (reservations are not append-only). */
+export async function letHoldLapse(db: Database, orgId: string, reservationId: string): Promise<void> {
+  await db
+    .update(reservations)
+    .set({ expiresAt: aMomentAgo })
+    .where(and(eq(reservations.orgId, orgId), eq(reservations.id, reservationId)));
+}
+
+/**
+ * Lets a grant's expiry pass, as if time went by: the grant and its wallet's next expiry, so that
+ * the expiry job (or the next debit) posts it. Neither table is append-only.
+ */
+export async function letGrantLapse(db: Database, orgId: string, grantId: string): Promise<void> {
+  await db
+    .update(creditGrants)
+    .set({ expiresAt: aMomentAgo })
+    .where(and(eq(creditGrants.orgId, orgId), eq(creditGrants.id, grantId)));
+  await db.update(creditWallets).set({ nextExpiryAt: aMomentAgo }).where(eq(creditWallets.orgId, orgId));
+}
