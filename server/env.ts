@@ -30,8 +30,8 @@ const envSchema = z
     ALLOT_BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
     /** Where Next.js writes its build (default .next); the browser tests use their own. */
     ALLOT_NEXT_DIST_DIR: optionalString,
-    /** Port of the embedded development PostgreSQL (used only when DATABASE_URL is unset). */
-    ALLOT_DEV_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    /** Port of the embedded development PostgreSQL (used only when DATABASE_URL is unset); default derived from the checkout's path. */
+    ALLOT_DEV_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {

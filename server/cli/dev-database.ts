@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import postgres from "postgres";
 import { databaseExists, createDatabase } from "../../db/admin";
@@ -7,6 +8,9 @@ import { env } from "../env";
 /** Development data lives under .data/ and is kept across restarts. */
 export const DEV_DATA_DIR = path.resolve(".data/postgres");
 export const DEV_DATABASE = "allot";
+
+/** One port per checkout, so two checkouts' development servers never share a database by accident. */
+const devPort = () => env.ALLOT_DEV_PG_PORT ?? 54_000 + (createHash("sha256").update(DEV_DATA_DIR).digest().readUInt16BE(0) % 900);
 
 async function reachable(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
@@ -26,11 +30,12 @@ async function reachable(url: string): Promise<boolean> {
  */
 export async function openDevDatabase(log: (line: string) => void = () => {}): Promise<{ url: string; stop: () => Promise<void> }> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
-  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${env.ALLOT_DEV_PG_PORT}/postgres`;
+  const port = devPort();
+  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   let stop = async () => {};
   if (!(await reachable(serverUrl))) {
-    log(`Starting the embedded PostgreSQL (data in ${DEV_DATA_DIR}, port ${env.ALLOT_DEV_PG_PORT})…`);
-    const server = await startEmbeddedPostgres({ dataDir: DEV_DATA_DIR, port: env.ALLOT_DEV_PG_PORT, persistent: true });
+    log(`Starting the embedded PostgreSQL (data in ${DEV_DATA_DIR}, port ${port})…`);
+    const server = await startEmbeddedPostgres({ dataDir: DEV_DATA_DIR, port, persistent: true });
     stop = server.stop;
   }
   if (!(await databaseExists(serverUrl, DEV_DATABASE))) await createDatabase(serverUrl, DEV_DATABASE);
