@@ -32,6 +32,13 @@ const envSchema = z
     ALLOT_NEXT_DIST_DIR: optionalString,
     /** Port of the embedded development PostgreSQL (used only when DATABASE_URL is unset); default derived from the checkout's path. */
     ALLOT_DEV_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+    /** Resend's API key. Unset outside production: e-mails go to the dev mailbox instead (docs/emails.md). */
+    RESEND_API_KEY: optionalString,
+    /** Another Resend-compatible endpoint (the tests' fake Resend); default Resend's own. */
+    RESEND_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    EMAIL_FROM: z.string().min(3).default("Allot <alerts@allot.local>"),
+    /** Where links in e-mails point; default NEXTAUTH_URL, else http://localhost:3000. */
+    ALLOT_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {
@@ -44,6 +51,16 @@ const envSchema = z
     if (Boolean(env.AUTH_GITHUB_ID) !== Boolean(env.AUTH_GITHUB_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["AUTH_GITHUB_ID"], message: "AUTH_GITHUB_ID and AUTH_GITHUB_SECRET go together" });
     }
+    // E-mail is needed by a production server that dispatches the outbox: one with a database and
+    // in-process jobs or the cron route. A build (no DATABASE_URL) or a non-dispatching instance is not.
+    const dispatchesEmail = Boolean(env.DATABASE_URL) && (env.ALLOT_BACKGROUND_JOBS === "on" || Boolean(env.CRON_SECRET));
+    if (env.NODE_ENV === "production" && dispatchesEmail && !env.RESEND_API_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY"],
+        message: "is required in production to send alert e-mails (instances with ALLOT_BACKGROUND_JOBS=off and no CRON_SECRET never send and may omit it)",
+      });
+    }
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       ctx.addIssue({
@@ -52,7 +69,8 @@ const envSchema = z
         message: "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET go together",
       });
     }
-  });
+  })
+  .transform((env) => ({ ...env, ALLOT_PUBLIC_URL: (env.ALLOT_PUBLIC_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "") }));
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -69,6 +87,9 @@ export const env: Env = parseEnv(process.env);
 
 /** Demo sign-in (one click per seeded user) exists only outside production. */
 export const demoSignInEnabled = env.NODE_ENV !== "production";
+
+/** Without a Resend key, development and tests deliver e-mail to the dev mailbox (a page that shows it). */
+export const devMailboxEnabled = !env.RESEND_API_KEY && env.NODE_ENV !== "production";
 
 export function requireDatabaseUrl(): string {
   if (!env.DATABASE_URL) {

@@ -1,14 +1,18 @@
 import { NavLink } from "@/app/_components/nav-link";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { requireMember, serverApi } from "@/server/api/server";
+import { devMailboxEnabled } from "@/server/env";
+import { seesBudgets } from "./budgets/_lib/budget-reader";
 
 const ROLE_LABELS = { admin: "Administrator", finance: "Finance", department_head: "Department head", member: "Member" } as const;
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
-  const org = await (await serverApi()).org.get();
+  const api = await serverApi();
   const isAdmin = member.role === "admin";
   const seesLedger = member.role === "admin" || member.role === "finance";
+  const budgets = seesBudgets(member);
+  const [org, openAlerts] = await Promise.all([api.org.get(), budgets ? api.alerts.openCount() : 0]);
   return (
     <div className="flex min-h-screen">
       <aside className="w-60 shrink-0 border-r border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
@@ -23,12 +27,31 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <NavLink href="/usage">Usage</NavLink>
           <NavLink href="/pricing">Pricing</NavLink>
           {seesLedger && <NavLink href="/credits">Credits &amp; grants</NavLink>}
+          {budgets && (
+            <>
+              <NavLink href="/budgets">Budgets</NavLink>
+              <NavLink href="/alerts">
+                <span className="flex items-center justify-between gap-2">
+                  Alerts
+                  {openAlerts > 0 && (
+                    <span data-testid="open-alerts" className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                      {openAlerts}
+                      <span className="sr-only"> open</span>
+                    </span>
+                  )}
+                </span>
+              </NavLink>
+            </>
+          )}
+          {/* The same condition as outbox.mailbox: development without a Resend key. */}
+          {devMailboxEnabled && <NavLink href="/dev/mailbox">Mailbox (dev)</NavLink>}
           {isAdmin && (
             <>
               <p className="px-3 pt-4 text-xs font-semibold uppercase tracking-wide text-gray-400">Administration</p>
               <NavLink href="/admin/organization">Organisation</NavLink>
               <NavLink href="/admin/price-book">Price book</NavLink>
               <NavLink href="/admin/api-keys">API keys</NavLink>
+              <NavLink href="/admin/deliveries">Deliveries</NavLink>
             </>
           )}
         </nav>

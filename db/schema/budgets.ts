@@ -78,8 +78,6 @@ export const budgetPeriods = allotSchema.table(
     periodEnd: timestamp({ withTimezone: true }).notNull(),
     spentMicros: bigint({ mode: "number" }).notNull().default(0),
     heldMicros: bigint({ mode: "number" }).notNull().default(0),
-    /** When a pause budget first refused spend in this period. */
-    pausedAt: timestamp({ withTimezone: true }),
     /** Set when a person resumed spending past the limit for the rest of this period. */
     resumedAt: timestamp({ withTimezone: true }),
     resumedByMemberId: uuid(),

@@ -4,3 +4,5 @@ export * from "./pricing";
 export * from "./ledger";
 export * from "./usage";
 export * from "./audit";
+export * from "./budgets";
+export * from "./outbox";

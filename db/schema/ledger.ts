@@ -2,6 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import { allotSchema } from "./allot-schema";
 import {
   bigint,
+  boolean,
   check,
   foreignKey,
   index,
@@ -46,6 +47,8 @@ export const creditWallets = allotSchema.table(
     heldMicros: bigint({ mode: "number" }).notNull().default(0),
     /** Soonest expiry among the grants that still hold credits; lets a debit expire lazily. */
     nextExpiryAt: timestamp({ withTimezone: true }),
+    /** A low-balance alert was raised and the balance has not recovered since (re-armed above the threshold). */
+    lowBalanceAlerted: boolean().notNull().default(false),
   },
   (t) => [
     check("credit_wallets_posted_non_negative", sql`${t.postedMicros} >= 0`),

@@ -25,6 +25,8 @@ export const organizations = allotSchema.table(
     currency: text().notNull().default("USD"),
     /** List price of credits in minor units of `currency` per 1,000,000 credits (1,000,000 = $0.01 a credit). */
     creditPriceMinorPerMillion: bigint({ mode: "number" }).notNull().default(1_000_000),
+    /** Alert when the available balance falls below this (micro-credits); null for no alert. */
+    lowBalanceThresholdMicros: bigint({ mode: "number" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

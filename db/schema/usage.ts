@@ -15,6 +15,12 @@ import { apiKeys } from "./api-keys";
 import { agents, departments, organizations, projects } from "./orgs";
 import { priceVersions } from "./pricing";
 
+export interface BudgetHold {
+  budgetId: string;
+  periodStart: string;
+  amountMicros: number;
+}
+
 export const usageKindEnum = allotSchema.enum("usage_kind", ["model", "operation"]);
 export const reservationStatusEnum = allotSchema.enum("reservation_status", ["active", "settled", "released", "expired"]);
 
@@ -118,6 +124,8 @@ export const reservations = allotSchema.table(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     resolvedAt: timestamp({ withTimezone: true }),
     usageEventId: uuid(),
+    /** Where the hold was booked in budgets (budget, period, amount), so resolving it returns exactly that. */
+    budgetHolds: jsonb().$type<BudgetHold[]>().notNull().default([]),
   },
   (t) => [
     primaryKey({ name: "reservations_pkey", columns: [t.orgId, t.id] }),

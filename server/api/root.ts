@@ -1,7 +1,10 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { alertsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
+import { budgetsRouter } from "./routers/budgets";
 import { creditsRouter } from "./routers/credits";
 import { orgRouter } from "./routers/org";
+import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
 import { usageRouter } from "./routers/usage";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -12,6 +15,9 @@ export const appRouter = createTRPCRouter({
   credits: creditsRouter,
   apiKeys: apiKeysRouter,
   org: orgRouter,
+  budgets: budgetsRouter,
+  alerts: alertsRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

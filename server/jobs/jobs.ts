@@ -1,5 +1,6 @@
 import type { Database } from "../../db/client";
 import { expireGrants } from "../ledger/expire-grants";
+import { dispatchOutbox } from "../outbox/dispatch";
 import { expireReservations } from "../usage/reservations";
 
 /**
@@ -9,6 +10,7 @@ import { expireReservations } from "../usage/reservations";
 export const JOBS = {
   "expire-reservations": expireReservations,
   "expire-grants": expireGrants,
+  "dispatch-outbox": dispatchOutbox,
 } satisfies Record<string, (db: Database) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;

@@ -2,7 +2,8 @@ import { lte, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { creditWallets } from "../../db/schema";
 import { withTransaction } from "../../db/transaction";
-import { lockWallet } from "./wallet";
+import { checkLowBalance } from "../alerts/low-balance";
+import { availableMicros, lockWallet } from "./wallet";
 
 /**
  * The expiry job: posts the expiry of every grant whose time has come, one organisation per
@@ -14,7 +15,10 @@ export async function expireGrants(db: Database): Promise<{ organizations: numbe
     .from(creditWallets)
     .where(lte(creditWallets.nextExpiryAt, sql`now()`));
   for (const { orgId } of due) {
-    await withTransaction(db, (tx) => lockWallet(tx, orgId));
+    await withTransaction(db, async (tx) => {
+      const wallet = await lockWallet(tx, orgId);
+      await checkLowBalance(tx, wallet, availableMicros(wallet));
+    });
   }
   return { organizations: due.length };
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { creditGrants, creditWallets, ledgerAccounts } from "../../db/schema";
 import { withTransaction, type DbOrTx } from "../../db/transaction";
+import { checkLowBalance } from "../alerts/low-balance";
 import { AppError, invalidInput } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
 import { systemAccountId } from "./accounts";
@@ -77,6 +78,7 @@ export async function createGrant(db: DbOrTx, input: GrantInput): Promise<Grant>
         .set({ nextExpiryAt: sql`LEAST(coalesce(${creditWallets.nextExpiryAt}, ${expiry}), ${expiry})` })
         .where(eq(creditWallets.orgId, input.orgId));
     }
+    await checkLowBalance(tx, wallet, availableMicros(wallet) + input.amountMicros);
     return { id, amountMicros: input.amountMicros, expiresAt };
   });
 }
@@ -115,6 +117,7 @@ export async function removeCredits(
         ],
       },
     ]);
+    await checkLowBalance(tx, wallet, availableMicros(wallet) - input.amountMicros);
     return { transactionId };
   });
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
-import { creditGrants, creditWallets, ledgerAccounts } from "../../db/schema";
+import { creditGrants, creditWallets, ledgerAccounts, organizations } from "../../db/schema";
 import type { DbOrTx, Transaction } from "../../db/transaction";
 import { notFound } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
@@ -11,6 +11,10 @@ export interface LockedWallet {
   orgId: string;
   postedMicros: number;
   heldMicros: number;
+  /** The organisation's time zone, for budget periods. */
+  timeZone: string;
+  lowBalanceThresholdMicros: number | null;
+  lowBalanceAlerted: boolean;
   /** The database's clock at the time of the lock: the one clock for expiries and periods. */
   now: Date;
 }
@@ -38,13 +42,23 @@ async function readLocked(tx: Transaction, orgId: string) {
       postedMicros: creditWallets.postedMicros,
       heldMicros: creditWallets.heldMicros,
       nextExpiryAt: creditWallets.nextExpiryAt,
+      lowBalanceAlerted: creditWallets.lowBalanceAlerted,
+      // Subqueries rather than a join, so only the wallet row is locked.
+      timeZone: sql<string>`(SELECT ${organizations.timeZone} FROM ${organizations} WHERE ${organizations.id} = ${creditWallets.orgId})`,
+      lowBalanceThreshold: sql<string | null>`(SELECT ${organizations.lowBalanceThresholdMicros} FROM ${organizations} WHERE ${organizations.id} = ${creditWallets.orgId})`,
       now: sql<string>`now()`,
     })
     .from(creditWallets)
     .where(eq(creditWallets.orgId, orgId))
     .for("update");
   if (!row) throw notFound("Organisation");
-  return { orgId, postedMicros: row.postedMicros, heldMicros: row.heldMicros, nextExpiryAt: row.nextExpiryAt, now: new Date(row.now) };
+  const { lowBalanceThreshold, ...wallet } = row;
+  return {
+    orgId,
+    ...wallet,
+    lowBalanceThresholdMicros: lowBalanceThreshold === null ? null : Number(lowBalanceThreshold),
+    now: new Date(row.now),
+  };
 }
 
 /** Grants that can pay for a debit now, in burn order (see burn-order.ts). */

@@ -84,6 +84,7 @@ export interface OrganizationSettings {
   timeZone?: string;
   currency?: string;
   creditPriceMinorPerMillion?: number;
+  lowBalanceThresholdMicros?: number | null;
 }
 
 export async function updateOrganizationSettings(db: DbOrTx, orgId: string, actor: string, settings: OrganizationSettings) {
@@ -96,7 +97,13 @@ export async function updateOrganizationSettings(db: DbOrTx, orgId: string, acto
       action: "organization.settings_changed",
       targetType: "organization",
       targetId: orgId,
-      before: { name: before.name, timeZone: before.timeZone, currency: before.currency, creditPriceMinorPerMillion: before.creditPriceMinorPerMillion },
+      before: {
+        name: before.name,
+        timeZone: before.timeZone,
+        currency: before.currency,
+        creditPriceMinorPerMillion: before.creditPriceMinorPerMillion,
+        lowBalanceThresholdMicros: before.lowBalanceThresholdMicros,
+      },
       after: settings,
     });
     return after!;

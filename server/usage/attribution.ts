@@ -19,7 +19,7 @@ const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((
 
 /**
  * Resolves slugs to ids for many inputs with three queries. An agent implies its department and
- * project; a contradiction, an unknown or archived name, or a department outside an API key's
+ * project, a project its department; a contradiction, an unknown or archived name, or a department outside an API key's
  * department is refused with the index of the offending input.
  */
 export async function resolveAttributions(db: DbOrTx, principal: Principal, inputs: AttributionInput[]): Promise<Attribution[]> {
@@ -44,11 +44,16 @@ export async function resolveAttributions(db: DbOrTx, principal: Principal, inpu
     };
     const agent = find(agentsBySlug, input.agent, "Agent") as (typeof agentRows)[number] | undefined;
     const department = find(departmentsBySlug, input.department, "Department");
-    const project = find(projectsBySlug, input.project, "Project");
+    const project = find(projectsBySlug, input.project, "Project") as (typeof projectRows)[number] | undefined;
     if (agent && department && agent.departmentId !== department.id) {
       throw invalidInput(`Agent "${input.agent}" belongs to another department than "${input.department}"`, { index });
     }
-    let departmentId = department?.id ?? agent?.departmentId ?? null;
+    // Like its department, an agent's project is implied: naming another would step around that project's budgets.
+    if (agent?.projectId && project && agent.projectId !== project.id) {
+      throw invalidInput(`Agent "${input.agent}" works on another project than "${input.project}"`, { index });
+    }
+    // A project owned by a department implies it too, when nothing more specific names one.
+    let departmentId = department?.id ?? agent?.departmentId ?? project?.departmentId ?? null;
     if (principal.kind === "apiKey" && principal.departmentId) {
       if (departmentId && departmentId !== principal.departmentId) {
         throw new AppError("FORBIDDEN", "This API key may only record usage for its own department", { index });

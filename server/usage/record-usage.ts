@@ -1,5 +1,8 @@
 import { withTransaction, type DbOrTx } from "../../db/transaction";
+import { checkLowBalance } from "../alerts/low-balance";
+import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import type { Principal } from "../auth/principal";
+import { openBudgetBook } from "../budgets/budget-book";
 import { loadBurnableGrants, lockWallet, availableMicros } from "../ledger/wallet";
 import { dbNow } from "../lib/db-clock";
 import { AppError, invalidInput } from "../lib/errors";
@@ -28,9 +31,10 @@ interface Prepared {
 
 /**
  * Records priced usage events and debits them, all or nothing. Each event is priced with the
- * version in force at its timestamp; keys already recorded with the same payload are answered from
- * the first answer; the batch is refused as a whole when any event is invalid, conflicts, or does not
- * fit in the available balance (INSUFFICIENT_CREDITS names the first that does not).
+ * version in force at its timestamp and counts in the budget periods containing that timestamp;
+ * keys already recorded with the same payload are answered from the first answer; the batch is
+ * refused as a whole when any event is invalid, conflicts, or does not fit in the available balance
+ * (INSUFFICIENT_CREDITS) or in a pause budget (BUDGET_EXHAUSTED) — the error names the first that does not.
  */
 export async function recordUsage(db: DbOrTx, principal: Principal, inputs: UsageEventInput[]): Promise<RecordedUsage[]> {
   const prepared = inputs.map((input, index) => prepare(input, index));
@@ -56,6 +60,12 @@ export async function recordUsage(db: DbOrTx, principal: Principal, inputs: Usag
       throw withBatchIndex(error, fresh);
     });
 
+    const book = await openBudgetBook(
+      tx,
+      principal.orgId,
+      wallet.timeZone,
+      fresh.map((_, i) => ({ attribution: attributions[i]!, at: occurredAt[i]! })),
+    );
     let available = availableMicros(wallet);
     const pending: PendingUsage[] = [];
     const answers = new Map<string, UsageAnswer>();
@@ -69,6 +79,8 @@ export async function recordUsage(db: DbOrTx, principal: Principal, inputs: Usag
           availableMicros: Math.max(0, available),
         });
       }
+      book.assertFits(i, cost.costMicros, index);
+      book.addSpend(i, cost.costMicros);
       available -= cost.costMicros;
       const id = uuidv7();
       pending.push({
@@ -93,6 +105,8 @@ export async function recordUsage(db: DbOrTx, principal: Principal, inputs: Usag
       });
     }
     await postUsage(tx, principal.orgId, await loadBurnableGrants(tx, principal.orgId, wallet.now), pending);
+    await raiseBudgetAlerts(tx, principal.orgId, await book.flush(tx), wallet.now);
+    await checkLowBalance(tx, wallet, available);
     await storeAnswers(
       tx,
       principal.orgId,

@@ -1,16 +1,19 @@
 import { and, eq, lte, sql } from "drizzle-orm";
-import { reservations } from "../../db/schema";
+import { reservations, type BudgetHold } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { withTransaction, type Transaction } from "../../db/transaction";
+import { checkLowBalance } from "../alerts/low-balance";
+import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import type { Principal } from "../auth/principal";
-import { availableMicros, changeHeld, loadBurnableGrants, lockWallet } from "../ledger/wallet";
+import { openBudgetBook } from "../budgets/budget-book";
+import { availableMicros, changeHeld, loadBurnableGrants, lockWallet, type LockedWallet } from "../ledger/wallet";
 import { dbNow } from "../lib/db-clock";
 import { AppError, invalidInput, notFound } from "../lib/errors";
 import { hashPayload } from "../lib/hash";
 import { uuidv7 } from "../lib/ids";
 import { normalizeAction } from "../pricing/action";
 import { priceActions, type PricedAction } from "../pricing/price-book";
-import { resolveAttributions } from "./attribution";
+import { resolveAttributions, type Attribution } from "./attribution";
 import type { AuthorizeInput, SettleInput } from "./event-input";
 import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
 import { postUsage, type UsageAnswer } from "./post-usage";
@@ -20,9 +23,12 @@ import { occurredAtOf } from "./record-usage";
  * Reservations hold estimated credits while an action runs (available = posted − held).
  *
  * Settling with an actual cost above the hold: the event is always recorded at its full cost; the
- * ledger debits the cost up to what this hold plus the unheld balance cover, and whatever is left
- * is recorded on the event as uncovered (cost − charged) — usage that happened is never lost, and no
- * balance goes below zero. A settle after the hold expired is recorded the same way with no hold.
+ * ledger debits the cost up to what this hold plus the unheld balance cover — and up to what every
+ * pause budget still allows — and whatever is left is recorded on the event as uncovered
+ * (cost − charged): usage that happened is never lost, no balance goes below zero, and no pause
+ * budget's committed + held passes its limit. A settle after the hold expired is recorded the same
+ * way with no hold. Holds are booked in the budgets that applied when they were made, and returned
+ * to exactly those.
  */
 export interface ReservationAnswer {
   reservationId: string;
@@ -67,15 +73,18 @@ export async function authorizeReservation(
     let wallet = await lockWallet(tx, principal.orgId);
     const raced = (await findAnswers<ReservationAnswer>(tx, principal.orgId, "reservation", [idempotencyKey])).get(idempotencyKey);
     if (raced) return { ...replayOrConflict(raced, requestHash, idempotencyKey), replay: true };
-    if (availableMicros(wallet) < amountMicros && (await expireDueHolds(tx, principal.orgId, wallet.now)) > 0) {
-      wallet = await lockWallet(tx, principal.orgId);
-    }
+    // Holds past their time must not crowd out this one, in the balance or in a budget.
+    if ((await expireDueHolds(tx, wallet)) > 0) wallet = await lockWallet(tx, principal.orgId);
     if (availableMicros(wallet) < amountMicros) {
       throw new AppError("INSUFFICIENT_CREDITS", "Not enough credits are available to hold this estimate", {
         requiredMicros: amountMicros,
         availableMicros: Math.max(0, availableMicros(wallet)),
       });
     }
+    const book = await openBudgetBook(tx, principal.orgId, wallet.timeZone, [{ attribution: attribution!, at }]);
+    book.assertFits(0, amountMicros);
+    const budgetHolds = book.addHold(0, amountMicros);
+    await book.flush(tx);
     const id = uuidv7();
     const [row] = await tx
       .insert(reservations)
@@ -89,14 +98,17 @@ export async function authorizeReservation(
         ...attribution!,
         apiKeyId: principal.kind === "apiKey" ? principal.apiKeyId : null,
         expiresAt: sql`now() + make_interval(secs => ${input.ttlSeconds})`,
+        budgetHolds,
       })
       .returning({ expiresAt: reservations.expiresAt });
     await changeHeld(tx, principal.orgId, amountMicros);
+    const availableAfterMicros = availableMicros(wallet) - amountMicros;
+    await checkLowBalance(tx, wallet, availableAfterMicros);
     const answer: ReservationAnswer = {
       reservationId: id,
       heldMicros: amountMicros,
       expiresAt: row!.expiresAt.toISOString(),
-      availableAfterMicros: availableMicros(wallet) - amountMicros,
+      availableAfterMicros,
       priceVersion: priced?.priceVersion ?? null,
     };
     await storeAnswers(tx, principal.orgId, "reservation", [{ key: idempotencyKey, requestHash, response: answer }]);
@@ -127,9 +139,15 @@ export async function settleReservation(db: Database, principal: Principal, inpu
         status: reservation.status,
       });
     }
-    const hold = reservation.status === "active" ? reservation.amountMicros : 0;
+    const active = reservation.status === "active";
+    const hold = active ? reservation.amountMicros : 0;
+    const attribution = attributionOf(reservation);
+    const book = await openBudgetBook(tx, principal.orgId, wallet.timeZone, [{ attribution, at: occurredAt }], active ? reservation.budgetHolds : []);
+    if (active) book.releaseHolds(reservation.budgetHolds);
+    // The hold plus the unheld balance, and what pause budgets still allow (see the rule above).
     const coverable = Math.max(0, wallet.postedMicros - (wallet.heldMicros - hold));
-    const chargedMicros = Math.min(priced!.costMicros, coverable);
+    const chargedMicros = Math.min(priced!.costMicros, coverable, book.headroom(0));
+    book.addSpend(0, chargedMicros);
     const eventId = uuidv7();
     await postUsage(tx, principal.orgId, await loadBurnableGrants(tx, principal.orgId, wallet.now), [
       {
@@ -138,15 +156,7 @@ export async function settleReservation(db: Database, principal: Principal, inpu
         occurredAt,
         action,
         priced: priced!,
-        attribution: {
-          departmentId: reservation.departmentId,
-          projectId: reservation.projectId,
-          agentId: reservation.agentId,
-          userRef: reservation.userRef,
-          taskType: reservation.taskType,
-          workflow: reservation.workflow,
-          outcomeRef: reservation.outcomeRef,
-        },
+        attribution,
         chargedMicros,
         reservationId: reservation.id,
         apiKeyId: principal.kind === "apiKey" ? principal.apiKeyId : null,
@@ -158,6 +168,9 @@ export async function settleReservation(db: Database, principal: Principal, inpu
       .set({ status: "settled", resolvedAt: sql`now()`, usageEventId: eventId })
       .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservation.id)));
     await changeHeld(tx, principal.orgId, -hold);
+    await raiseBudgetAlerts(tx, principal.orgId, await book.flush(tx), wallet.now);
+    const balanceAfterMicros = Math.max(0, wallet.postedMicros - chargedMicros - (wallet.heldMicros - hold));
+    await checkLowBalance(tx, wallet, balanceAfterMicros);
     const answer: SettleAnswer = {
       eventId,
       idempotencyKey: key,
@@ -166,7 +179,7 @@ export async function settleReservation(db: Database, principal: Principal, inpu
       priceVersion: priced!.priceVersion,
       priceVersionId: priced!.priceVersionId,
       // Never below zero, even when expired grants left other holds bigger than what is posted.
-      balanceAfterMicros: Math.max(0, wallet.postedMicros - chargedMicros - (wallet.heldMicros - hold)),
+      balanceAfterMicros,
       reservationId: reservation.id,
       releasedMicros: Math.max(0, hold - chargedMicros),
       uncoveredMicros: priced!.costMicros - chargedMicros,
@@ -183,7 +196,7 @@ export async function releaseReservation(
   reservationId: string,
 ): Promise<{ reservationId: string; status: "released" | "expired"; releasedMicros: number }> {
   return withTransaction(db, async (tx) => {
-    await lockWallet(tx, principal.orgId);
+    const wallet = await lockWallet(tx, principal.orgId);
     const reservation = await lockReservation(tx, principal, reservationId);
     if (reservation.status === "settled") {
       throw new AppError("RESERVATION_NOT_ACTIVE", "Reservation is already settled", { reservationId, status: "settled" });
@@ -193,7 +206,7 @@ export async function releaseReservation(
       .update(reservations)
       .set({ status: "released", resolvedAt: sql`now()` })
       .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservationId)));
-    await changeHeld(tx, principal.orgId, -reservation.amountMicros);
+    await returnHolds(tx, wallet, [reservation]);
     return { reservationId, status: "released", releasedMicros: reservation.amountMicros };
   });
 }
@@ -212,15 +225,38 @@ async function lockReservation(tx: Transaction, principal: Principal, reservatio
 }
 
 /** Expires an organisation's holds whose time is up; returns the micro-credits released. Needs the wallet lock. */
-export async function expireDueHolds(tx: Transaction, orgId: string, now: Date): Promise<number> {
+export async function expireDueHolds(tx: Transaction, wallet: LockedWallet): Promise<number> {
   const expired = await tx
     .update(reservations)
-    .set({ status: "expired", resolvedAt: now })
-    .where(and(eq(reservations.orgId, orgId), eq(reservations.status, "active"), lte(reservations.expiresAt, now)))
-    .returning({ amountMicros: reservations.amountMicros });
-  const released = expired.reduce((sum, row) => sum + row.amountMicros, 0);
-  await changeHeld(tx, orgId, -released);
+    .set({ status: "expired", resolvedAt: wallet.now })
+    .where(and(eq(reservations.orgId, wallet.orgId), eq(reservations.status, "active"), lte(reservations.expiresAt, wallet.now)))
+    .returning({ amountMicros: reservations.amountMicros, budgetHolds: reservations.budgetHolds });
+  return returnHolds(tx, wallet, expired);
+}
+
+/** Gives resolved holds back: to the available balance and to every budget they were booked in. */
+async function returnHolds(tx: Transaction, wallet: LockedWallet, resolved: { amountMicros: number; budgetHolds: BudgetHold[] }[]): Promise<number> {
+  if (resolved.length === 0) return 0;
+  const released = resolved.reduce((sum, row) => sum + row.amountMicros, 0);
+  await changeHeld(tx, wallet.orgId, -released);
+  const holds = resolved.flatMap((row) => row.budgetHolds);
+  const book = await openBudgetBook(tx, wallet.orgId, wallet.timeZone, [], holds);
+  book.releaseHolds(holds);
+  await book.flush(tx);
+  await checkLowBalance(tx, wallet, availableMicros(wallet) + released);
   return released;
+}
+
+function attributionOf(reservation: typeof reservations.$inferSelect): Attribution {
+  return {
+    departmentId: reservation.departmentId,
+    projectId: reservation.projectId,
+    agentId: reservation.agentId,
+    userRef: reservation.userRef,
+    taskType: reservation.taskType,
+    workflow: reservation.workflow,
+    outcomeRef: reservation.outcomeRef,
+  };
 }
 
 /** The expiry job: every organisation with a hold past its time, one transaction each. */
@@ -232,8 +268,7 @@ export async function expireReservations(db: Database): Promise<{ organizations:
   let releasedMicros = 0;
   for (const { orgId } of due) {
     releasedMicros += await withTransaction(db, async (tx) => {
-      const wallet = await lockWallet(tx, orgId);
-      return expireDueHolds(tx, orgId, wallet.now);
+      return expireDueHolds(tx, await lockWallet(tx, orgId));
     });
   }
   return { organizations: due.length, releasedMicros };

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ApiKeyScope } from "../../db/schema";
+import { alerts, outboxMessages, type ApiKeyScope } from "../../db/schema";
 import type { Principal } from "../../server/auth/principal";
 import { appRouter, createCaller } from "../../server/api/root";
 import { MEMBER_ROLES, type MemberRole } from "../../server/orgs/members";
+import { dispatchOutbox } from "../../server/outbox/dispatch";
 import { outcomeOf } from "../support/api-errors";
 import { apiKeyRequestContext } from "../support/api-context";
 import { useTestDatabase } from "../support/database";
@@ -24,12 +26,27 @@ const MEMBERS: Access = { roles: MEMBER_ROLES };
 const USAGE_WRITER: Access = { roles: [], scope: "usage:write" };
 const USAGE_READER: Access = { roles: MEMBER_ROLES, scope: "usage:read" };
 const PRICING_READER: Access = { roles: MEMBER_ROLES, scope: "pricing:read" };
+/** Budgets, their alerts and test e-mails: people who manage spend (department heads within their departments). */
+const SPEND_MANAGERS: Access = { roles: ["admin", "finance", "department_head"] };
+const BUDGET_READER: Access = { roles: ["admin", "finance", "department_head"], scope: "usage:read" };
+
+/** A support budget the whole matrix can name, its alert, and the e-mails that alert sent (through the dev mailbox). */
+interface BudgetFixture {
+  budgetId: string;
+  alertId: string;
+  /** Each person's copy of the alert e-mail, by e-mail address. */
+  messageTo: Map<string, string>;
+}
+let spend: BudgetFixture;
+/** The dev-mailbox message addressed to the caller (any message for callers without one). */
+const messageFor = (caller: Principal | null) =>
+  (caller?.kind === "member" ? spend.messageTo.get(caller.email) : undefined) ?? [...spend.messageTo.values()][0]!;
 
 /**
  * The access rule of every procedure, with a valid input for it, so that a missing check would
  * let the call through (or fail some other way) instead of answering FORBIDDEN.
  */
-const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg) => unknown }> = {
+const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller: Principal | null) => unknown }> = {
   "pricing.list": { access: PRICING_READER },
   "pricing.estimate": { access: PRICING_READER, input: () => ({ model: "test-small", inputTokens: 10 }) },
   "pricing.versions": { access: ADMIN_FINANCE },
@@ -89,6 +106,25 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg) => unk
   "org.addMember": { access: ADMIN, input: () => ({ email: "matrix@example.test", name: "matrix", role: "member" }) },
   "org.updateMember": { access: ADMIN, input: (org) => ({ memberId: org.member.memberId, role: "admin" }) },
   "org.removeMember": { access: ADMIN, input: (org) => ({ memberId: org.member.memberId }) },
+  "budgets.status": { access: BUDGET_READER, input: () => ({ agent: "support-bot" }) },
+  "budgets.list": { access: SPEND_MANAGERS },
+  "budgets.get": { access: SPEND_MANAGERS, input: () => ({ budgetId: spend.budgetId }) },
+  "budgets.create": {
+    access: SPEND_MANAGERS,
+    input: (org) => ({ name: "matrix", scope: "department", departmentId: org.departments.support, period: "month", limitMicros: 1_000 }),
+  },
+  "budgets.update": { access: SPEND_MANAGERS, input: () => ({ budgetId: spend.budgetId, name: "matrix" }) },
+  "budgets.resume": { access: SPEND_MANAGERS, input: () => ({ budgetId: spend.budgetId }) },
+  "alerts.list": { access: SPEND_MANAGERS },
+  "alerts.openCount": { access: SPEND_MANAGERS },
+  "alerts.acknowledge": { access: SPEND_MANAGERS, input: () => ({ alertId: spend.alertId }) },
+  "outbox.list": { access: ADMIN },
+  "outbox.get": { access: ADMIN, input: (_org, caller) => ({ messageId: messageFor(caller) }) },
+  "outbox.resend": { access: ADMIN, input: (_org, caller) => ({ messageId: messageFor(caller) }) },
+  "outbox.sendTest": { access: SPEND_MANAGERS },
+  // The dev mailbox (RESEND_API_KEY is unset in the tests): everyone sees the e-mails addressed to them.
+  "outbox.mailbox": { access: MEMBERS },
+  "outbox.mailboxMessage": { access: MEMBERS, input: (_org, caller) => ({ messageId: messageFor(caller) }) },
 };
 
 type Procedure = (input?: unknown) => Promise<unknown>;
@@ -114,6 +150,21 @@ describe("who may call what", () => {
       "key pricing:read": await org.keyWith(["pricing:read"]),
       "key reports:read,purchases:write": await org.keyWith(["reports:read", "purchases:write"]),
     };
+    const budget = await as(org.admin).budgets.create({
+      name: "Support",
+      scope: "department",
+      departmentId: org.departments.support,
+      period: "month",
+      limitMicros: 1_000,
+      notifyRoles: ["admin", "finance", "department_head"],
+      notifyEmails: [org.member.email],
+    });
+    await as(org.apiKey).usage.record({ idempotencyKey: "matrix-alert", model: "test-small", inputTokens: 500, department: "support" });
+    await dispatchOutbox(db, { orgId: org.orgId });
+    const [alert] = await db.select().from(alerts).where(and(eq(alerts.orgId, org.orgId), eq(alerts.budgetId, budget.id)));
+    const messages = await db.select().from(outboxMessages).where(eq(outboxMessages.orgId, org.orgId));
+    expect(messages.map((message) => [message.status, message.providerMessageId?.startsWith("dev-mailbox:")])).toEqual(Array(4).fill(["sent", true]));
+    spend = { budgetId: budget.id, alertId: alert!.id, messageTo: new Map(messages.map((message) => [message.recipient, message.id])) };
   });
 
   const allowed = (access: Access, principal: Principal) =>
@@ -128,15 +179,14 @@ describe("who may call what", () => {
     it(`${path}: refuses everyone outside its rule${isQuery ? "; answers everyone inside it" : ""}`, async () => {
       const rule = PROCEDURES[path];
       if (!rule) throw new Error(`No access rule for ${path}: add one`);
-      const input = rule.input?.(org);
       const expected: Record<string, string> = { anonymous: "UNAUTHORIZED" };
-      const actual: Record<string, string> = { anonymous: await outcomeOf(procedureOf(null, path)(input)) };
+      const actual: Record<string, string> = { anonymous: await outcomeOf(procedureOf(null, path)(rule.input?.(org, null))) };
       for (const [name, principal] of Object.entries(callers)) {
         const permitted = allowed(rule.access, principal);
         // Permitted mutations are exercised by the domain tests; calling them here would change the fixture.
         if (permitted && !isQuery) continue;
         expected[name] = permitted ? "ok" : "FORBIDDEN";
-        actual[name] = await outcomeOf(procedureOf(principal, path)(input));
+        actual[name] = await outcomeOf(procedureOf(principal, path)(rule.input?.(org, principal)));
       }
       expect(actual).toEqual(expected);
     });

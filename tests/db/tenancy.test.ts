@@ -1,10 +1,14 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { alerts, outboxMessages } from "../../db/schema";
 import type { Principal } from "../../server/auth/principal";
 import { appRouter, createCaller } from "../../server/api/root";
+import { createBudget } from "../../server/budgets/manage-budgets";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { createAgent } from "../../server/orgs/agents";
 import { createDepartment } from "../../server/orgs/departments";
 import { createProject } from "../../server/orgs/projects";
+import { dispatchOutbox } from "../../server/outbox/dispatch";
 import { createDraft, publishVersion } from "../../server/pricing/versions";
 import { recordUsage } from "../../server/usage/record-usage";
 import { authorizeReservation } from "../../server/usage/reservations";
@@ -28,6 +32,10 @@ interface TenantA {
   agentId: string;
   draftVersionId: string;
   reservationId: string;
+  /** A pause budget on A's own department, the alerts its spend raised and the e-mails they sent. */
+  budgetId: string;
+  alertId: string;
+  messageId: string;
   /** A's first event, recorded under this idempotency key. */
   sharedIdempotencyKey: string;
   eventInput: { model: string; inputTokens: number; outputTokens: number };
@@ -52,12 +60,25 @@ async function setUpTenantA(): Promise<TenantA> {
   await publishVersion(db, { orgId: org.orgId, actor, versionId: secondVersion });
   const { id: draftVersionId } = await createDraft(db, { orgId: org.orgId, actor, note: "A's draft" });
 
+  // 460,000 µcr on a-only-dept below cross 50, 75 and 90 % of this budget; the e-mails go out through the dev mailbox.
+  const budget = await createBudget(db, org.admin, {
+    name: "A only",
+    scope: "department",
+    departmentId: department.id,
+    period: "month",
+    limitMicros: 500_000,
+    mode: "pause",
+    notifyRoles: ["admin", "department_head"],
+  });
   const eventInput = { model: "test-large", inputTokens: 40_000, outputTokens: 2_000 };
   await recordUsage(db, org.apiKey, [
     { idempotencyKey: "shared-key", ...eventInput, agent: "a-only-agent", user: org.member.email },
     { idempotencyKey: "a-2", model: "a-only-model", inputTokens: 1_000, outputTokens: 10, agent: "support-bot" },
   ]);
   const hold = await authorizeReservation(db, org.apiKey, { idempotencyKey: "a-hold", amountMicros: 5_000, ttlSeconds: 3_600, agent: "support-bot" });
+  await dispatchOutbox(db, { orgId: org.orgId });
+  const [alert] = await db.select().from(alerts).where(eq(alerts.orgId, org.orgId));
+  const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.orgId, org.orgId));
   return {
     org,
     onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
@@ -65,6 +86,9 @@ async function setUpTenantA(): Promise<TenantA> {
     agentId: agent.id,
     draftVersionId,
     reservationId: hold.reservationId,
+    budgetId: budget.id,
+    alertId: alert!.id,
+    messageId: message!.id,
     sharedIdempotencyKey: "shared-key",
     eventInput,
   };
@@ -72,12 +96,16 @@ async function setUpTenantA(): Promise<TenantA> {
 
 beforeAll(async () => {
   [a, b] = await Promise.all([setUpTenantA(), createTestOrg(db)]);
+  // B has a budget, an alert and an e-mail of its own, so that its lists are not empty by accident.
+  await createBudget(db, b.admin, { name: "B support", scope: "department", departmentId: b.departments.support, period: "month", limitMicros: 200 });
   await recordUsage(db, b.apiKey, [{ idempotencyKey: "b-1", model: "test-small", inputTokens: 100, outputTokens: 10, agent: "support-bot" }]);
+  await dispatchOutbox(db, { orgId: b.orgId });
   snapshotOfA = await snapshotOrganization(db, a.org.orgId);
   idsOfA = new Set(JSON.stringify(snapshotOfA).match(UUID));
 });
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+const alertIdsOf = async (orgId: string) => (await db.select({ id: alerts.id }).from(alerts).where(eq(alerts.orgId, orgId))).map((row) => row.id);
 
 /** Each case acts as B with A's ids and checks what B got; it returns what B saw, to be searched for A's ids. */
 type TenancyCase = () => Promise<unknown>;
@@ -275,6 +303,73 @@ const cases: Record<string, TenancyCase> = {
   },
   "org.removeMember": async () => {
     expect(await outcomeOf(as(b.admin).org.removeMember({ memberId: a.org.member.memberId }))).toBe("NOT_FOUND");
+  },
+
+  "budgets.status": async () => {
+    expect(await outcomeOf(as(b.apiKey).budgets.status({ agent: a.onlySlugs.agent }))).toBe("NOT_FOUND");
+    const status = await as(b.apiKey).budgets.status({ agent: "support-bot" });
+    expect(status.budgets.map((budget) => [budget.name, budget.limitMicros])).toEqual([["B support", 200]]);
+    return status;
+  },
+  "budgets.list": async () => {
+    const list = await as(b.finance).budgets.list({ includeArchived: true });
+    expect(list.map((row) => row.budget.orgId)).toEqual([b.orgId]);
+    return list;
+  },
+  "budgets.get": async () => {
+    expect(await outcomeOf(as(b.admin).budgets.get({ budgetId: a.budgetId }))).toBe("NOT_FOUND");
+  },
+  "budgets.create": async () => {
+    const common = { name: "B on A's", period: "month" as const, limitMicros: 1_000 };
+    expect(await outcomeOf(as(b.admin).budgets.create({ ...common, scope: "department", departmentId: a.org.departments.support }))).toBe("INVALID_INPUT");
+    expect(await outcomeOf(as(b.admin).budgets.create({ ...common, scope: "agent", agentId: a.agentId }))).toBe("INVALID_INPUT");
+    expect(await outcomeOf(as(b.admin).budgets.create({ ...common, scope: "project", projectId: a.projectId }))).toBe("INVALID_INPUT");
+    expect(await outcomeOf(as(b.supportHead).budgets.create({ ...common, scope: "agent", agentId: a.agentId }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(as(b.supportHead).budgets.create({ ...common, scope: "department", departmentId: a.org.departments.support }))).toBe("FORBIDDEN");
+  },
+  "budgets.update": async () => {
+    expect(await outcomeOf(as(b.admin).budgets.update({ budgetId: a.budgetId, limitMicros: 1, archived: true }))).toBe("NOT_FOUND");
+  },
+  "budgets.resume": async () => {
+    expect(await outcomeOf(as(b.finance).budgets.resume({ budgetId: a.budgetId }))).toBe("NOT_FOUND");
+  },
+  "alerts.list": async () => {
+    const list = await as(b.admin).alerts.list();
+    expect(list.map((alert) => alert.id).sort()).toEqual((await alertIdsOf(b.orgId)).sort());
+    expect(new Set(list.map((alert) => alert.budgetName))).toEqual(new Set(["B support"]));
+    return list;
+  },
+  "alerts.openCount": async () => {
+    expect(await as(b.admin).alerts.openCount()).toBe((await alertIdsOf(b.orgId)).length);
+  },
+  "alerts.acknowledge": async () => {
+    expect(await outcomeOf(as(b.admin).alerts.acknowledge({ alertId: a.alertId }))).toBe("NOT_FOUND");
+  },
+  "outbox.list": async () => {
+    const messages = await as(b.admin).outbox.list();
+    const ownIds = (await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.orgId, b.orgId))).map((row) => row.id);
+    expect(messages.map((message) => message.id).sort()).toEqual(ownIds.sort());
+    return messages;
+  },
+  "outbox.get": async () => {
+    expect(await outcomeOf(as(b.admin).outbox.get({ messageId: a.messageId }))).toBe("NOT_FOUND");
+  },
+  "outbox.resend": async () => {
+    expect(await outcomeOf(as(b.admin).outbox.resend({ messageId: a.messageId }))).toBe("NOT_FOUND");
+  },
+  "outbox.sendTest": async () => {
+    const sent = await as(b.supportHead).outbox.sendTest();
+    expect((await as(b.admin).outbox.get({ messageId: sent.messageId })).recipient).toBe(b.supportHead.email);
+    return sent;
+  },
+  "outbox.mailbox": async () => {
+    const mailbox = await as(b.admin).outbox.mailbox();
+    expect(mailbox.length).toBeGreaterThan(0);
+    expect(mailbox.filter((message) => !message.recipient.endsWith(`.${b.slug}@example.test`))).toEqual([]);
+    return mailbox;
+  },
+  "outbox.mailboxMessage": async () => {
+    expect(await outcomeOf(as(b.admin).outbox.mailboxMessage({ messageId: a.messageId }))).toBe("NOT_FOUND");
   },
 };
 

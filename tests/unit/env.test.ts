@@ -11,8 +11,9 @@ describe("parseEnv", () => {
       DATABASE_POOL_MAX: 10,
       ALLOT_BACKGROUND_JOBS: "on",
       AUTH_OIDC_NAME: "Single sign-on",
-      ALLOT_DEV_PG_PORT: 54329,
     });
+    // Unset: the development database's port is then derived from the checkout (server/cli/dev-database.ts).
+    expect(parseEnv({}).ALLOT_DEV_PG_PORT).toBeUndefined();
   });
 
   it("production requires NEXTAUTH_SECRET of at least 32 characters; development does not", () => {

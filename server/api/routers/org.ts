@@ -24,6 +24,8 @@ export const orgRouter = createTRPCRouter({
         timeZone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Paris").optional(),
         currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD").optional(),
         creditPriceMinorPerMillion: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+        /** Alert when the available balance falls below this many micro-credits; null turns the alert off. */
+        lowBalanceThresholdMicros: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => updateOrganizationSettings(ctx.db, ctx.principal.orgId, actorOf(ctx.principal), input)),

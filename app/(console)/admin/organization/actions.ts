@@ -15,6 +15,9 @@ export async function updateSettings(_previous: ActionResult, formData: FormData
   const price = parseScaled(textValue(formData, "creditPrice"), creditPriceScale(currency), "The credit price");
   if ("error" in price) return invalidFields({ creditPrice: price.error });
   if (price.value === 0) return invalidFields({ creditPrice: "The credit price must be greater than zero" });
+  const lowBalanceText = textValue(formData, "lowBalanceThreshold");
+  const lowBalance = lowBalanceText ? parseScaled(lowBalanceText, 6, "The low-balance level") : { value: null };
+  if ("error" in lowBalance) return invalidFields({ lowBalanceThreshold: lowBalance.error });
   const result = await mutate(
     (api) =>
       api.org.updateSettings({
@@ -22,9 +25,11 @@ export async function updateSettings(_previous: ActionResult, formData: FormData
         timeZone: textValue(formData, "timeZone"),
         currency,
         creditPriceMinorPerMillion: price.value,
+        // Empty turns the alert off.
+        lowBalanceThresholdMicros: lowBalance.value,
       }),
     // The organisation's name appears on every page, and its time zone in every date.
     { revalidate: "/", layout: true, message: "Settings saved." },
   );
-  return renameFieldErrors(result, { creditPriceMinorPerMillion: "creditPrice" });
+  return renameFieldErrors(result, { creditPriceMinorPerMillion: "creditPrice", lowBalanceThresholdMicros: "lowBalanceThreshold" });
 }

@@ -27,6 +27,7 @@ export default async function OrganizationSettingsPage() {
           timeZone: org.timeZone,
           currency: org.currency,
           creditPrice: formatScaled(org.creditPriceMinorPerMillion, creditPriceScale(org.currency)),
+          lowBalanceThreshold: org.lowBalanceThresholdMicros === null ? "" : formatScaled(org.lowBalanceThresholdMicros, 6),
         }}
         priceDecimals={creditPriceScale(org.currency)}
         timeZones={["UTC", ...Intl.supportedValuesOf("timeZone")]}

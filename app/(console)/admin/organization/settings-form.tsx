@@ -7,7 +7,8 @@ import { useFormAction } from "@/app/_components/form/use-form-action";
 import { updateSettings } from "./actions";
 
 interface SettingsFormProps {
-  defaults: { name: string; timeZone: string; currency: string; creditPrice: string };
+  /** `lowBalanceThreshold` in credits, "" when the alert is off. */
+  defaults: { name: string; timeZone: string; currency: string; creditPrice: string; lowBalanceThreshold: string };
   /** Decimal places the price can hold in the current currency. */
   priceDecimals: number;
   timeZones: string[];
@@ -56,6 +57,15 @@ export function SettingsForm({ defaults, priceDecimals, timeZones, currencies }:
         defaultValue={form.value("creditPrice", defaults.creditPrice)}
         hint={`In the currency above, e.g. 0.01. Kept exactly, so at most ${priceDecimals} decimal places for ${defaults.currency}.`}
         error={form.error("creditPrice")}
+        className="sm:col-span-2"
+      />
+      <Field
+        label="Low-balance alert below (credits)"
+        name="lowBalanceThreshold"
+        inputMode="decimal"
+        defaultValue={form.value("lowBalanceThreshold", defaults.lowBalanceThreshold)}
+        hint="Administrators and finance get an alert and an e-mail when the available balance falls below this. Empty: no alert."
+        error={form.error("lowBalanceThreshold")}
         className="sm:col-span-2"
       />
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2">

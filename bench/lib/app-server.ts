@@ -1,0 +1,93 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { freePort } from "../../db/embedded";
+
+const DIST_DIR = ".next-bench";
+
+/** Builds the app in production mode (its own build directory) unless `reuseBuild` and a build exists. */
+export function buildApp(reuseBuild: boolean): void {
+  if (reuseBuild && fs.existsSync(`${DIST_DIR}/BUILD_ID`)) return;
+  execFileSync("npx", ["next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", ALLOT_NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+export interface AppServer {
+  url: string;
+  /** Peak resident memory (VmHWM) of the server's processes so far, in MiB. */
+  peakMemoryMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** `next start` in production mode against `databaseUrl`. */
+export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("npx", ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      NEXTAUTH_URL: url,
+      ALLOT_NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/signin`)).status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`The app did not start:\n${log.slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return {
+    url,
+    peakMemoryMiB: () => peakMemoryOfTree(child.pid!),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        process.kill(-child.pid!, "SIGTERM");
+        await exited;
+      }
+    },
+  };
+}
+
+/** The largest VmHWM among a process and its descendants (npx → node → next-server). */
+function peakMemoryOfTree(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let peakKiB = 0;
+  const visit = (pid: number) => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      peakKiB = Math.max(peakKiB, Number(hwm ?? 0));
+    } catch {
+      // gone
+    }
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return Math.round(peakKiB / 1024);
+}

@@ -1,0 +1,244 @@
+import fs from "node:fs";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { createDatabase as createDatabaseOnServer, dropDatabase } from "../db/admin";
+import { createDatabase } from "../db/client";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { migrate } from "../db/migrate";
+import { usageEvents } from "../db/schema";
+import { verifyLedger } from "../server/ledger/verify";
+import { env } from "../server/env";
+import { buildApp, startApp } from "./lib/app-server";
+import { runLoad, type LoadResult } from "./lib/load";
+import { benchEvent, createBenchOrg, type BenchOrg } from "./lib/setup";
+import { round, summarize } from "./lib/stats";
+import { callProcedure } from "./lib/trpc-http";
+
+/**
+ * `npm run bench`: builds and starts the app in production mode against a fresh database and
+ * measures the metering API over HTTP with real API keys, next to PostgreSQL's own insert rate on
+ * this machine. Checks correctness after each phase. Writes bench/results/latest.json.
+ * Options (env): BENCH_SECONDS (per phase, default 20), BENCH_CLIENTS (default 32), BENCH_REUSE_BUILD=1.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const BATCH = 500;
+const SPREAD_ORGS = 50;
+
+interface Phase {
+  name: string;
+  result: LoadResult;
+  unit: string;
+  target?: string;
+}
+
+async function main() {
+  const { serverUrl, stopServer } = await databaseServer();
+  const database = `allot_bench_${Date.now().toString(36)}`;
+  const url = await createDatabaseOnServer(serverUrl, database);
+  await migrate(url, env.ALLOT_DB_SCHEMA);
+  const db = createDatabase({ url, max: 4, applicationName: "allot-bench" });
+  const phases: Phase[] = [];
+  const checks: { phase: string; ok: boolean; detail: string }[] = [];
+  try {
+    console.log("Building the app (production)…");
+    buildApp(process.env.BENCH_REUSE_BUILD === "1");
+    console.log("Creating organisations…");
+    const hot = await createBenchOrg(db, "hot", 3);
+    const spread: BenchOrg[] = [];
+    for (let i = 0; i < SPREAD_ORGS; i++) spread.push(await createBenchOrg(db, `spread-${i}`, 3));
+
+    console.log(`Floor: raw INSERTs, ${CLIENTS} connections, ${SECONDS} s…`);
+    const floor = await measureFloor(url);
+    phases.push({ name: "floor: raw INSERT (postgres.js)", result: floor, unit: "rows/s" });
+
+    const app = await startApp(url, { DATABASE_POOL_MAX: String(Math.min(CLIENTS, 40)) });
+    try {
+      const call = <T>(org: BenchOrg, kind: "query" | "mutation", procedure: string, input?: unknown) =>
+        callProcedure<T>(app.url, org.apiKey, kind, procedure, input);
+      let recorded = 0;
+
+      console.log("usage.record, one hot organisation…");
+      const record = await runLoad({
+        clients: CLIENTS,
+        seconds: SECONDS,
+        call: async (client, n) => {
+          await call(hot, "mutation", "usage.record", benchEvent(`r-${client}-${n}`));
+          return 1;
+        },
+      });
+      recorded += record.ok;
+      phases.push({ name: "usage.record (1 hot org, 3 budgets)", result: record, unit: "events/s", target: "≥ 3,000/s, p99 ≤ 25 ms" });
+      checks.push(await checkOrg(db, hot, recorded, "usage.record"));
+
+      console.log(`usage.recordBatch of ${BATCH}…`);
+      const batch = await runLoad({
+        clients: 4,
+        seconds: SECONDS,
+        call: async (client, n) => {
+          const events = Array.from({ length: BATCH }, (_, i) => benchEvent(`b-${client}-${n}-${i}`));
+          await call(hot, "mutation", "usage.recordBatch", { events });
+          return BATCH;
+        },
+      });
+      recorded += batch.ok * BATCH;
+      phases.push({ name: `usage.recordBatch (${BATCH} events, 4 clients)`, result: batch, unit: "events/s", target: "≥ 20,000/s and ≥ 50 % of floor" });
+      checks.push(await checkOrg(db, hot, recorded, "usage.recordBatch"));
+
+      console.log("usage.authorize + usage.settle…");
+      const authorizeMs: number[] = [];
+      const pairs = await runLoad({
+        clients: CLIENTS,
+        seconds: SECONDS,
+        call: async (client, n) => {
+          const begin = performance.now();
+          const hold = await call<{ reservationId: string }>(hot, "mutation", "usage.authorize", {
+            idempotencyKey: `a-${client}-${n}`,
+            model: "bench-model",
+            inputTokens: 1500,
+            outputTokens: 500,
+            agent: "bench-agent",
+          });
+          authorizeMs.push(performance.now() - begin);
+          await call(hot, "mutation", "usage.settle", { reservationId: hold.reservationId, model: "bench-model", inputTokens: 1200, outputTokens: 300 });
+          return 1;
+        },
+      });
+      recorded += pairs.ok;
+      phases.push({ name: "usage.authorize + usage.settle (pair)", result: pairs, unit: "pairs/s" });
+      phases.push({ name: "usage.authorize (within the pairs)", result: { ...pairs, latency: summarize(authorizeMs) }, unit: "holds/s", target: "p99 ≤ 10 ms" });
+      checks.push(await checkOrg(db, hot, recorded, "authorize + settle"));
+
+      console.log("pricing.estimate…");
+      const estimate = await runLoad({
+        clients: CLIENTS,
+        seconds: Math.max(5, SECONDS / 2),
+        call: async () => {
+          await call(hot, "query", "pricing.estimate", { model: "bench-model", inputTokens: 1000, outputTokens: 200 });
+          return 1;
+        },
+      });
+      phases.push({ name: "pricing.estimate", result: estimate, unit: "calls/s", target: "p99 ≤ 5 ms" });
+
+      console.log("budgets.status…");
+      const status = await runLoad({
+        clients: CLIENTS,
+        seconds: Math.max(5, SECONDS / 2),
+        call: async () => {
+          await call(hot, "query", "budgets.status", { agent: "bench-agent" });
+          return 1;
+        },
+      });
+      phases.push({ name: "budgets.status", result: status, unit: "calls/s", target: "p99 ≤ 5 ms" });
+
+      console.log(`usage.record spread over ${SPREAD_ORGS} organisations…`);
+      const counts = new Map<string, number>();
+      const spreadResult = await runLoad({
+        clients: CLIENTS,
+        seconds: SECONDS,
+        call: async (client, n) => {
+          const org = spread[(client * 7919 + n) % SPREAD_ORGS]!;
+          await call(org, "mutation", "usage.record", benchEvent(`s-${client}-${n}`));
+          counts.set(org.orgId, (counts.get(org.orgId) ?? 0) + 1);
+          return 1;
+        },
+      });
+      phases.push({ name: `usage.record (${SPREAD_ORGS} orgs)`, result: spreadResult, unit: "events/s" });
+      for (const org of spread) checks.push(await checkOrg(db, org, counts.get(org.orgId) ?? 0, `spread ${org.slug}`));
+
+      const report = {
+        at: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: await serverVersion(db) },
+        secondsPerPhase: SECONDS,
+        clients: CLIENTS,
+        floorRowsPerSecond: floor.perSecond,
+        phases: phases.map((phase) => ({
+          name: phase.name,
+          unit: phase.unit,
+          throughput: phase.result.perSecond,
+          ratioToFloor: round(phase.result.perSecond / floor.perSecond, 3),
+          latencyMs: phase.result.latency,
+          ok: phase.result.ok,
+          failed: phase.result.failed,
+          errors: phase.result.errors,
+          target: phase.target ?? null,
+        })),
+        serverPeakMemoryMiB: app.peakMemoryMiB(),
+        checks,
+      };
+      printReport(report);
+      fs.mkdirSync(path.join("bench", "results"), { recursive: true });
+      fs.writeFileSync(path.join("bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+      if (checks.some((check) => !check.ok)) process.exitCode = 1;
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await db.$client.end({ timeout: 5 });
+    await dropDatabase(serverUrl, database);
+    await stopServer();
+  }
+}
+
+async function databaseServer(): Promise<{ serverUrl: string; stopServer: () => Promise<void> }> {
+  if (env.DATABASE_URL) return { serverUrl: env.DATABASE_URL, stopServer: async () => {} };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "allot-bench-pg-"));
+  // Durable settings (fsync on): the floor and the app are measured on the same honest server.
+  const server: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  return { serverUrl: server.serverUrl, stopServer: server.stop };
+}
+
+/** PostgreSQL's own limit here: single-row INSERTs of a usage-event-shaped row, autocommit, many connections. */
+async function measureFloor(url: string): Promise<LoadResult> {
+  const client = postgres(url, { max: CLIENTS, onnotice: () => {} });
+  try {
+    await client.unsafe(`CREATE SCHEMA IF NOT EXISTS bench; CREATE TABLE bench.floor (LIKE "${env.ALLOT_DB_SCHEMA}".usage_events INCLUDING ALL)`);
+    const orgId = "00000000-0000-4000-8000-000000000000";
+    const versionId = "00000000-0000-4000-8000-000000000001";
+    return await runLoad({
+      clients: CLIENTS,
+      seconds: SECONDS,
+      call: async (c, n) => {
+        await client`INSERT INTO bench.floor (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id, input_tokens, output_tokens, cost_micros, charged_micros, user_ref, task_type)
+          VALUES (${orgId}, gen_random_uuid(), ${`f-${c}-${n}`}, now(), 'model', 'bench-model', ${versionId}, 1200, 300, 43200, 43200, 'user@bench', 'support-reply')`;
+        return 1;
+      },
+    });
+  } finally {
+    await client.unsafe("DROP SCHEMA bench CASCADE");
+    await client.end();
+  }
+}
+
+async function checkOrg(db: ReturnType<typeof createDatabase>, org: BenchOrg, expectedEvents: number, phase: string) {
+  const events = await db.$count(usageEvents, sql`${usageEvents.orgId} = ${org.orgId}`);
+  const drift = await verifyLedger(db, org.orgId);
+  const ok = events === expectedEvents && drift.length === 0;
+  return { phase, ok, detail: `${events} events recorded (answers: ${expectedEvents}), ledger drift: ${drift.length}` };
+}
+
+async function serverVersion(db: ReturnType<typeof createDatabase>): Promise<string> {
+  const [row] = await db.execute<{ server_version: string }>(sql`SHOW server_version`);
+  return row?.server_version ?? "unknown";
+}
+
+function printReport(report: { phases: { name: string; unit: string; throughput: number; ratioToFloor: number; latencyMs: { p50: number; p95: number; p99: number }; failed: number; target: string | null }[]; serverPeakMemoryMiB: number; checks: { phase: string; ok: boolean; detail: string }[] }) {
+  console.log("\n| phase | throughput | × floor | p50 ms | p95 ms | p99 ms | failed | target |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+  for (const phase of report.phases) {
+    console.log(
+      `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${phase.target ?? ""} |`,
+    );
+  }
+  console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB`);
+  for (const check of report.checks.filter((c) => !c.ok || !c.phase.startsWith("spread"))) {
+    console.log(`${check.ok ? "ok " : "FAIL"} ${check.phase}: ${check.detail}`);
+  }
+  const spreadChecks = report.checks.filter((c) => c.phase.startsWith("spread"));
+  if (spreadChecks.length > 0) console.log(`${spreadChecks.every((c) => c.ok) ? "ok " : "FAIL"} spread: ${spreadChecks.length} organisations checked`);
+}
+
+await main();

@@ -1,0 +1,270 @@
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
+import type { Transaction } from "../../db/transaction";
+import { AppError } from "../lib/errors";
+import type { Attribution } from "../usage/attribution";
+import { calendarPeriods, type PeriodQuery } from "./periods";
+
+export type Budget = typeof budgets.$inferSelect;
+
+/** A budget's totals for one period, as the book holds them while a transaction spends. */
+interface PeriodState {
+  budget: Budget;
+  start: Date;
+  end: Date;
+  spent: number;
+  held: number;
+  resumed: boolean;
+  /** Spent when the book was opened: threshold crossings are measured from here. */
+  spentBefore: number;
+  changed: boolean;
+}
+
+/** A threshold that spend in this transaction crossed. */
+export interface Crossing {
+  budget: Budget;
+  periodStart: Date;
+  periodEnd: Date;
+  thresholdPercent: number;
+  spentMicros: number;
+}
+
+export interface BookItem {
+  attribution: Attribution;
+  /** When the spend happens; it counts in the budget period containing this instant. */
+  at: Date;
+}
+
+/** Whether a budget's scope covers an action with this attribution. */
+export function budgetApplies(budget: Budget, attribution: Attribution): boolean {
+  switch (budget.scope) {
+    case "organization":
+      return true;
+    case "department":
+      return budget.departmentId === attribution.departmentId;
+    case "project":
+      return budget.projectId === attribution.projectId;
+    case "agent":
+      return budget.agentId === attribution.agentId;
+    case "user":
+      return attribution.userRef !== null && budget.userRef?.toLowerCase() === attribution.userRef.toLowerCase();
+  }
+}
+
+const stateKey = (budgetId: string, start: Date) => `${budgetId}|${start.toISOString()}`;
+const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+
+/**
+ * Every budget that applies to a set of actions, with its totals for the period each action falls
+ * in, loaded once per transaction under the organisation's wallet lock (the only lock budget
+ * totals are changed under). Spend and holds are applied in memory and written by `flush`.
+ */
+export interface BudgetBook {
+  /** Refuses (BUDGET_EXHAUSTED) when `amountMicros` would take a pause budget's committed + held past its limit. */
+  assertFits(item: number, amountMicros: number, batchIndex?: number): void;
+  /** How much more item `item` may spend before a pause budget refuses (Infinity when none applies). */
+  headroom(item: number): number;
+  addSpend(item: number, amountMicros: number): void;
+  /** Books a hold in every applying budget; returns where, so it can be returned exactly. */
+  addHold(item: number, amountMicros: number): BudgetHold[];
+  releaseHolds(holds: BudgetHold[]): void;
+  /** Writes the changed totals and returns the alert thresholds the new spend crossed. */
+  flush(tx: Transaction): Promise<Crossing[]>;
+}
+
+export async function openBudgetBook(
+  tx: Transaction,
+  orgId: string,
+  timeZone: string,
+  items: BookItem[],
+  holds: BudgetHold[] = [],
+): Promise<BudgetBook> {
+  const heldBudgetIds = distinct(holds.map((hold) => hold.budgetId));
+  const attributions = items.map((item) => item.attribution);
+  const candidates = await tx
+    .select()
+    .from(budgets)
+    .where(
+      and(
+        eq(budgets.orgId, orgId),
+        or(
+          and(
+            isNull(budgets.archivedAt),
+            or(
+              eq(budgets.scope, "organization"),
+              inArrayOrFalse(budgets.departmentId, distinct(attributions.map((a) => a.departmentId))),
+              inArrayOrFalse(budgets.projectId, distinct(attributions.map((a) => a.projectId))),
+              inArrayOrFalse(budgets.agentId, distinct(attributions.map((a) => a.agentId))),
+              inArrayOrFalse(
+                sql`lower(${budgets.userRef})`,
+                distinct(attributions.map((a) => a.userRef?.toLowerCase() ?? null)),
+              ),
+            ),
+          ),
+          inArrayOrFalse(budgets.id, heldBudgetIds),
+        ),
+      ),
+    );
+  const byId = new Map(candidates.map((budget) => [budget.id, budget]));
+
+  // Which (budget, period) each item counts in.
+  const itemBudgets = items.map((item) =>
+    candidates.filter((budget) => !budget.archivedAt && budgetApplies(budget, item.attribution) && inWindow(budget, item.at)),
+  );
+  const queries: PeriodQuery[] = [];
+  const queryFor: { item: number; budget: Budget; query: number | "custom" }[] = [];
+  for (const [item, applying] of itemBudgets.entries()) {
+    for (const budget of applying) {
+      if (budget.period === "custom") queryFor.push({ item, budget, query: "custom" });
+      else queryFor.push({ item, budget, query: queries.push({ period: budget.period, at: items[item]!.at }) - 1 });
+    }
+  }
+  const bounds = await calendarPeriods(tx, timeZone, queries);
+
+  const states = new Map<string, PeriodState>();
+  const itemStates: PeriodState[][] = items.map(() => []);
+  const stateFor = (budget: Budget, start: Date, end: Date) => {
+    const key = stateKey(budget.id, start);
+    let state = states.get(key);
+    if (!state) {
+      state = { budget, start, end, spent: 0, held: 0, resumed: false, spentBefore: 0, changed: false };
+      states.set(key, state);
+    }
+    return state;
+  };
+  for (const { item, budget, query } of queryFor) {
+    const { start, end } = query === "custom" ? { start: budget.windowStart!, end: budget.windowEnd! } : bounds[query]!;
+    itemStates[item]!.push(stateFor(budget, start, end));
+  }
+  for (const hold of holds) {
+    const budget = byId.get(hold.budgetId);
+    // The period's end is read from its row below; a hold always has one.
+    if (budget) stateFor(budget, new Date(hold.periodStart), new Date(hold.periodStart));
+  }
+
+  if (states.size > 0) {
+    const keys = [...states.values()];
+    const rows = await tx
+      .select()
+      .from(budgetPeriods)
+      .where(
+        and(
+          eq(budgetPeriods.orgId, orgId),
+          inArray(budgetPeriods.budgetId, distinct(keys.map((state) => state.budget.id))),
+          inArray(
+            budgetPeriods.periodStart,
+            [...new Set(keys.map((state) => state.start.getTime()))].map((time) => new Date(time)),
+          ),
+        ),
+      );
+    for (const row of rows) {
+      const state = states.get(stateKey(row.budgetId, row.periodStart));
+      if (!state) continue;
+      state.spent = state.spentBefore = row.spentMicros;
+      state.held = row.heldMicros;
+      state.end = row.periodEnd;
+      state.resumed = row.resumedAt !== null;
+    }
+  }
+
+  const enforcing = (state: PeriodState) => state.budget.mode === "pause" && !state.resumed;
+  const room = (state: PeriodState) => Math.max(0, state.budget.limitMicros - state.spent - state.held);
+
+  return {
+    assertFits(item, amountMicros, batchIndex) {
+      if (amountMicros === 0) return;
+      for (const state of itemStates[item]!) {
+        if (enforcing(state) && state.spent + state.held + amountMicros > state.budget.limitMicros) {
+          throw new AppError("BUDGET_EXHAUSTED", `Budget "${state.budget.name}" has no room for this in the current period`, {
+            index: batchIndex,
+            budgetId: state.budget.id,
+            budgetName: state.budget.name,
+            limitMicros: state.budget.limitMicros,
+            spentMicros: state.spent,
+            heldMicros: state.held,
+            requiredMicros: amountMicros,
+            periodEnd: state.end.toISOString(),
+          });
+        }
+      }
+    },
+    headroom(item) {
+      return itemStates[item]!.filter(enforcing).reduce((least, state) => Math.min(least, room(state)), Number.POSITIVE_INFINITY);
+    },
+    addSpend(item, amountMicros) {
+      for (const state of itemStates[item]!) {
+        state.spent += amountMicros;
+        state.changed ||= amountMicros !== 0;
+      }
+    },
+    addHold(item, amountMicros) {
+      return itemStates[item]!.map((state) => {
+        state.held += amountMicros;
+        state.changed = true;
+        return { budgetId: state.budget.id, periodStart: state.start.toISOString(), amountMicros };
+      });
+    },
+    releaseHolds(toRelease) {
+      for (const hold of toRelease) {
+        const state = states.get(stateKey(hold.budgetId, new Date(hold.periodStart)));
+        if (!state) continue;
+        state.held = Math.max(0, state.held - hold.amountMicros);
+        state.changed = true;
+      }
+    },
+    async flush(writer) {
+      const changed = [...states.values()].filter((state) => state.changed);
+      if (changed.length === 0) return [];
+      await writer
+        .insert(budgetPeriods)
+        .values(
+          changed.map((state) => ({
+            orgId,
+            budgetId: state.budget.id,
+            periodStart: state.start,
+            periodEnd: state.end,
+            spentMicros: state.spent,
+            heldMicros: state.held,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [budgetPeriods.orgId, budgetPeriods.budgetId, budgetPeriods.periodStart],
+          set: { spentMicros: sql`excluded.spent_micros`, heldMicros: sql`excluded.held_micros` },
+        });
+      const crossed = changed.flatMap((state) => crossings(state));
+      for (const state of changed) {
+        state.spentBefore = state.spent;
+        state.changed = false;
+      }
+      return crossed;
+    },
+  };
+
+  function crossings(state: PeriodState): Crossing[] {
+    const before = state.spentBefore;
+    return state.budget.thresholds
+      .filter((percent) => crossed(before, state.spent, percent, state.budget.limitMicros))
+      .map((thresholdPercent) => ({
+        budget: state.budget,
+        periodStart: state.start,
+        periodEnd: state.end,
+        thresholdPercent,
+        spentMicros: state.spent,
+      }));
+  }
+}
+
+/** Spend moved from below `percent` % of the limit to at or above it (exact integer arithmetic). */
+export function crossed(before: number, after: number, percent: number, limit: number): boolean {
+  const mark = BigInt(percent) * BigInt(limit);
+  return BigInt(before) * 100n < mark && BigInt(after) * 100n >= mark;
+}
+
+function inWindow(budget: Budget, at: Date): boolean {
+  if (budget.period !== "custom") return true;
+  return budget.windowStart! <= at && at < budget.windowEnd!;
+}
+
+function inArrayOrFalse(column: Parameters<typeof inArray>[0], values: string[]) {
+  return values.length === 0 ? sql`false` : inArray(column, values);
+}
