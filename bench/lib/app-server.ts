@@ -34,6 +34,9 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
       NEXTAUTH_URL: url,
       ALLOT_NEXT_DIST_DIR: DIST_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The dispatcher runs as in production; nothing in the bench crosses an alert threshold, so it never sends.
+      RESEND_API_KEY: "re_bench_unused",
+      RESEND_BASE_URL: "http://127.0.0.1:9",
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -33,7 +33,9 @@ export async function runLoad(options: {
       for (let n = 0; performance.now() < deadline; n++) {
         const begin = performance.now();
         try {
-          units += await options.call(client, n);
+          // Awaited first: `units += await …` would add to the value read before the await.
+          const done = await options.call(client, n);
+          units += done;
           ok++;
           latencies.push(performance.now() - begin);
         } catch (error) {

@@ -16,6 +16,13 @@ describe("parseEnv", () => {
     expect(parseEnv({}).ALLOT_DEV_PG_PORT).toBeUndefined();
   });
 
+  it("a production build compiles without the running server's secrets", () => {
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", DATABASE_URL: "postgres://db/allot" })).toMatchObject({
+      NODE_ENV: "production",
+    });
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(/NEXTAUTH_SECRET/);
+  });
+
   it("production requires NEXTAUTH_SECRET of at least 32 characters; development does not", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET/);
