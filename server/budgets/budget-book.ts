@@ -111,12 +111,24 @@ export async function openBudgetBook(
   const itemBudgets = items.map((item) =>
     candidates.filter((budget) => !budget.archivedAt && budgetApplies(budget, item.attribution) && inWindow(budget, item.at)),
   );
+  // One period query per distinct (period, instant): a batch stamped "now" asks once per period kind.
   const queries: PeriodQuery[] = [];
+  const queryIndex = new Map<string, number>();
   const queryFor: { item: number; budget: Budget; query: number | "custom" }[] = [];
   for (const [item, applying] of itemBudgets.entries()) {
     for (const budget of applying) {
-      if (budget.period === "custom") queryFor.push({ item, budget, query: "custom" });
-      else queryFor.push({ item, budget, query: queries.push({ period: budget.period, at: items[item]!.at }) - 1 });
+      if (budget.period === "custom") {
+        queryFor.push({ item, budget, query: "custom" });
+        continue;
+      }
+      const at = items[item]!.at;
+      const key = `${budget.period}|${at.getTime()}`;
+      let query = queryIndex.get(key);
+      if (query === undefined) {
+        query = queries.push({ period: budget.period, at }) - 1;
+        queryIndex.set(key, query);
+      }
+      queryFor.push({ item, budget, query });
     }
   }
   const bounds = await calendarPeriods(tx, timeZone, queries);

@@ -1,5 +1,7 @@
+import { sql, type SQL } from "drizzle-orm";
 import { ledgerEntries, ledgerTransactions } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
+import { allotType, unnestSelect } from "../lib/sql-arrays";
 
 export type LedgerTransactionKind = (typeof ledgerTransactions.$inferInsert)["kind"];
 
@@ -14,28 +16,37 @@ export interface LedgerPosting {
 }
 
 /**
- * Writes balanced transactions and their entries: two statements whatever the number of
- * transactions. The database checks the balance and moves the account balances (trigger).
+ * The two INSERTs that write balanced transactions and their entries, as CTE bodies, so a caller
+ * can make them part of one statement with what caused them. The database checks the balance and
+ * moves the account balances (trigger). Null when there is nothing to post.
  */
-export async function postTransactions(tx: DbOrTx, orgId: string, postings: LedgerPosting[]): Promise<void> {
+export function ledgerInserts(orgId: string, postings: LedgerPosting[]): { transactions: SQL; entries: SQL } | null {
   const withEntries = postings.filter((posting) => posting.entries.some((entry) => entry.amountMicros !== 0));
-  if (withEntries.length === 0) return;
-  await tx.insert(ledgerTransactions).values(
-    withEntries.map((posting) => ({
-      orgId,
-      id: posting.id,
-      kind: posting.kind,
-      usageEventId: posting.usageEventId,
-      grantId: posting.grantId,
-      memo: posting.memo ?? "",
-      actorMemberId: posting.actorMemberId ?? null,
-    })),
+  if (withEntries.length === 0) return null;
+  const entries = withEntries.flatMap((posting) =>
+    posting.entries.filter((entry) => entry.amountMicros !== 0).map((entry) => ({ transactionId: posting.id, ...entry })),
   );
-  await tx.insert(ledgerEntries).values(
-    withEntries.flatMap((posting) =>
-      posting.entries
-        .filter((entry) => entry.amountMicros !== 0)
-        .map((entry) => ({ orgId, transactionId: posting.id, accountId: entry.accountId, amountMicros: entry.amountMicros })),
-    ),
-  );
+  const org = [sql`${orgId}::uuid`];
+  return {
+    transactions: sql`INSERT INTO ${ledgerTransactions} (org_id, id, kind, usage_event_id, grant_id, memo, actor_member_id) ${unnestSelect(org, [
+      { values: withEntries.map((p) => p.id), type: "uuid" },
+      { values: withEntries.map((p) => p.kind), type: allotType("ledger_transaction_kind") },
+      { values: withEntries.map((p) => p.usageEventId ?? null), type: "uuid" },
+      { values: withEntries.map((p) => p.grantId ?? null), type: "uuid" },
+      { values: withEntries.map((p) => p.memo ?? ""), type: "text" },
+      { values: withEntries.map((p) => p.actorMemberId ?? null), type: "uuid" },
+    ])}`,
+    entries: sql`INSERT INTO ${ledgerEntries} (org_id, transaction_id, account_id, amount_micros) ${unnestSelect(org, [
+      { values: entries.map((e) => e.transactionId), type: "uuid" },
+      { values: entries.map((e) => e.accountId), type: "uuid" },
+      { values: entries.map((e) => e.amountMicros), type: "bigint" },
+    ])}`,
+  };
+}
+
+/** Writes balanced transactions and their entries in one statement, whatever their number. */
+export async function postTransactions(tx: DbOrTx, orgId: string, postings: LedgerPosting[]): Promise<void> {
+  const inserts = ledgerInserts(orgId, postings);
+  if (!inserts) return;
+  await tx.execute(sql`WITH transactions AS (${inserts.transactions}) ${inserts.entries}`);
 }

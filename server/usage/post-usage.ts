@@ -1,13 +1,16 @@
-import { usageEvents } from "../../db/schema";
+import { sql, type SQL } from "drizzle-orm";
+import { idempotencyKeys, usageEvents } from "../../db/schema";
 import type { Transaction } from "../../db/transaction";
 import { systemAccountId } from "../ledger/accounts";
 import { allocateBurn, type BurnableGrant } from "../ledger/burn-order";
-import { postTransactions, type LedgerPosting } from "../ledger/post";
+import { ledgerInserts, type LedgerPosting } from "../ledger/post";
 import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
+import { allotType, unnestSelect } from "../lib/sql-arrays";
 import type { NormalizedAction } from "../pricing/action";
 import type { PricedAction } from "../pricing/price-book";
 import type { Attribution } from "./attribution";
+import type { IdempotencyNamespace } from "./idempotency";
 
 /** A priced event about to be written, with what the ledger will actually debit for it. */
 export interface PendingUsage {
@@ -34,11 +37,20 @@ export interface UsageAnswer {
   balanceAfterMicros: number;
 }
 
+/** An idempotency answer written with the events it answers for. */
+export interface StoredAnswer {
+  namespace: IdempotencyNamespace;
+  key: string;
+  requestHash: string;
+  response: unknown;
+}
+
 /**
- * Writes events and their debits: the grants (in burn order, balances mutated) pay each event's
- * charge in sequence. Three statements whatever the batch size. Needs the wallet lock.
+ * Writes events, their debits and the answers for their idempotency keys in ONE statement (one
+ * round trip, one parameter per column whatever the batch size): the grants (in burn order,
+ * balances mutated) pay each event's charge in sequence. Needs the wallet lock.
  */
-export async function postUsage(tx: Transaction, orgId: string, grants: BurnableGrant[], events: PendingUsage[]): Promise<void> {
+export async function postUsage(tx: Transaction, orgId: string, grants: BurnableGrant[], events: PendingUsage[], answers: StoredAnswer[]): Promise<void> {
   const consumption = systemAccountId(orgId, "consumption");
   const postings: LedgerPosting[] = [];
   for (const [index, event] of events.entries()) {
@@ -55,24 +67,48 @@ export async function postUsage(tx: Transaction, orgId: string, grants: Burnable
       ],
     });
   }
-  await tx.insert(usageEvents).values(
-    events.map((event) => ({
-      orgId,
-      id: event.id,
-      idempotencyKey: event.idempotencyKey,
-      occurredAt: event.occurredAt,
-      kind: event.action.kind,
-      item: event.priced.pricedAs,
-      priceVersionId: event.priced.priceVersionId,
-      ...event.action.tokens,
-      quantityMicros: event.action.quantityMicros,
-      costMicros: event.priced.costMicros,
-      chargedMicros: event.chargedMicros,
-      ...event.attribution,
-      reservationId: event.reservationId ?? null,
-      apiKeyId: event.apiKeyId ?? null,
-      metadata: event.metadata ?? null,
-    })),
-  );
-  await postTransactions(tx, orgId, postings);
+  const org = [sql`${orgId}::uuid`];
+  const column = (pick: (event: PendingUsage) => unknown, type: string) => ({ values: events.map(pick), type });
+  const parts: SQL[] = [
+    sql`events AS (INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
+        input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
+        department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata)
+      ${unnestSelect(org, [
+        column((e) => e.id, "uuid"),
+        column((e) => e.idempotencyKey, "text"),
+        column((e) => e.occurredAt.toISOString(), "timestamptz"),
+        column((e) => e.action.kind, allotType("usage_kind")),
+        column((e) => e.priced.pricedAs, "text"),
+        column((e) => e.priced.priceVersionId, "uuid"),
+        column((e) => e.action.tokens.inputTokens, "bigint"),
+        column((e) => e.action.tokens.outputTokens, "bigint"),
+        column((e) => e.action.tokens.cachedInputTokens, "bigint"),
+        column((e) => e.action.tokens.cacheWriteTokens, "bigint"),
+        column((e) => e.action.quantityMicros, "bigint"),
+        column((e) => e.priced.costMicros, "bigint"),
+        column((e) => e.chargedMicros, "bigint"),
+        column((e) => e.attribution.departmentId, "uuid"),
+        column((e) => e.attribution.projectId, "uuid"),
+        column((e) => e.attribution.agentId, "uuid"),
+        column((e) => e.attribution.userRef, "text"),
+        column((e) => e.attribution.taskType, "text"),
+        column((e) => e.attribution.workflow, "text"),
+        column((e) => e.attribution.outcomeRef, "text"),
+        column((e) => e.reservationId ?? null, "uuid"),
+        column((e) => e.apiKeyId ?? null, "uuid"),
+        column((e) => e.metadata ?? null, "jsonb"),
+      ])})`,
+  ];
+  const ledger = ledgerInserts(orgId, postings);
+  if (ledger) parts.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
+  const last =
+    answers.length === 0
+      ? sql`SELECT 1`
+      : sql`INSERT INTO ${idempotencyKeys} (org_id, namespace, key, request_hash, response) ${unnestSelect(org, [
+          { values: answers.map((a) => a.namespace), type: "text" },
+          { values: answers.map((a) => a.key), type: "text" },
+          { values: answers.map((a) => a.requestHash), type: "text" },
+          { values: answers.map((a) => a.response), type: "jsonb" },
+        ])}`;
+  await tx.execute(sql`WITH ${sql.join(parts, sql`, `)} ${last}`);
 }

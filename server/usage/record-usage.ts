@@ -12,7 +12,7 @@ import { normalizeAction, type NormalizedAction } from "../pricing/action";
 import { priceActions } from "../pricing/price-book";
 import { resolveAttributions } from "./attribution";
 import type { UsageEventInput } from "./event-input";
-import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
+import { findAnswers, replayOrConflict } from "./idempotency";
 import { postUsage, type PendingUsage, type UsageAnswer } from "./post-usage";
 
 export interface RecordedUsage extends UsageAnswer {
@@ -104,18 +104,13 @@ export async function recordUsage(db: DbOrTx, principal: Principal, inputs: Usag
         balanceAfterMicros: available,
       });
     }
-    await postUsage(tx, principal.orgId, await loadBurnableGrants(tx, principal.orgId, wallet.now), pending);
+    const stored = fresh.map((index) => {
+      const { input, requestHash } = prepared[index]!;
+      return { namespace: "usage" as const, key: input.idempotencyKey, requestHash, response: answers.get(input.idempotencyKey) };
+    });
+    await postUsage(tx, principal.orgId, await loadBurnableGrants(tx, principal.orgId, wallet.now), pending, stored);
     await raiseBudgetAlerts(tx, principal.orgId, await book.flush(tx), wallet.now);
     await checkLowBalance(tx, wallet, available);
-    await storeAnswers(
-      tx,
-      principal.orgId,
-      "usage",
-      fresh.map((index) => {
-        const { input, requestHash } = prepared[index]!;
-        return { key: input.idempotencyKey, requestHash, response: answers.get(input.idempotencyKey) };
-      }),
-    );
     return answerAll(prepared, answered, answers);
   });
 }

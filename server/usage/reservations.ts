@@ -149,28 +149,8 @@ export async function settleReservation(db: Database, principal: Principal, inpu
     const chargedMicros = Math.min(priced!.costMicros, coverable, book.headroom(0));
     book.addSpend(0, chargedMicros);
     const eventId = uuidv7();
-    await postUsage(tx, principal.orgId, await loadBurnableGrants(tx, principal.orgId, wallet.now), [
-      {
-        id: eventId,
-        idempotencyKey: key,
-        occurredAt,
-        action,
-        priced: priced!,
-        attribution,
-        chargedMicros,
-        reservationId: reservation.id,
-        apiKeyId: principal.kind === "apiKey" ? principal.apiKeyId : null,
-        metadata: input.metadata ?? null,
-      },
-    ]);
-    await tx
-      .update(reservations)
-      .set({ status: "settled", resolvedAt: sql`now()`, usageEventId: eventId })
-      .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservation.id)));
-    await changeHeld(tx, principal.orgId, -hold);
-    await raiseBudgetAlerts(tx, principal.orgId, await book.flush(tx), wallet.now);
+    // Never below zero, even when expired grants left other holds bigger than what is posted.
     const balanceAfterMicros = Math.max(0, wallet.postedMicros - chargedMicros - (wallet.heldMicros - hold));
-    await checkLowBalance(tx, wallet, balanceAfterMicros);
     const answer: SettleAnswer = {
       eventId,
       idempotencyKey: key,
@@ -178,13 +158,38 @@ export async function settleReservation(db: Database, principal: Principal, inpu
       chargedMicros,
       priceVersion: priced!.priceVersion,
       priceVersionId: priced!.priceVersionId,
-      // Never below zero, even when expired grants left other holds bigger than what is posted.
       balanceAfterMicros,
       reservationId: reservation.id,
       releasedMicros: Math.max(0, hold - chargedMicros),
       uncoveredMicros: priced!.costMicros - chargedMicros,
     };
-    await storeAnswers(tx, principal.orgId, "usage", [{ key, requestHash, response: answer }]);
+    await postUsage(
+      tx,
+      principal.orgId,
+      await loadBurnableGrants(tx, principal.orgId, wallet.now),
+      [
+        {
+          id: eventId,
+          idempotencyKey: key,
+          occurredAt,
+          action,
+          priced: priced!,
+          attribution,
+          chargedMicros,
+          reservationId: reservation.id,
+          apiKeyId: principal.kind === "apiKey" ? principal.apiKeyId : null,
+          metadata: input.metadata ?? null,
+        },
+      ],
+      [{ namespace: "usage", key, requestHash, response: answer }],
+    );
+    await tx
+      .update(reservations)
+      .set({ status: "settled", resolvedAt: sql`now()`, usageEventId: eventId })
+      .where(and(eq(reservations.orgId, principal.orgId), eq(reservations.id, reservation.id)));
+    await changeHeld(tx, principal.orgId, -hold);
+    await raiseBudgetAlerts(tx, principal.orgId, await book.flush(tx), wallet.now);
+    await checkLowBalance(tx, wallet, balanceAfterMicros);
     return { ...answer, replay: false };
   });
 }
