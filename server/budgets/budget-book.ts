@@ -15,8 +15,6 @@ interface PeriodState {
   spent: number;
   held: number;
   resumed: boolean;
-  /** Spent when the book was opened: threshold crossings are measured from here. */
-  spentBefore: number;
   changed: boolean;
 }
 
@@ -68,6 +66,8 @@ export interface BudgetBook {
   /** Books a hold in every applying budget; returns where, so it can be returned exactly. */
   addHold(item: number, amountMicros: number): BudgetHold[];
   releaseHolds(holds: BudgetHold[]): void;
+  /** Remembers every total as it is now; calling the returned function puts them back (a refused request's spend). */
+  checkpoint(): () => void;
   /** Writes the changed totals and returns the alert thresholds the new spend crossed. */
   flush(tx: Transaction): Promise<Crossing[]>;
 }
@@ -139,7 +139,7 @@ export async function openBudgetBook(
     const key = stateKey(budget.id, start);
     let state = states.get(key);
     if (!state) {
-      state = { budget, start, end, spent: 0, held: 0, resumed: false, spentBefore: 0, changed: false };
+      state = { budget, start, end, spent: 0, held: 0, resumed: false, changed: false };
       states.set(key, state);
     }
     return state;
@@ -172,13 +172,14 @@ export async function openBudgetBook(
     for (const row of rows) {
       const state = states.get(stateKey(row.budgetId, row.periodStart));
       if (!state) continue;
-      state.spent = state.spentBefore = row.spentMicros;
+      state.spent = row.spentMicros;
       state.held = row.heldMicros;
       state.end = row.periodEnd;
       state.resumed = row.resumedAt !== null;
     }
   }
 
+  const crossings: Crossing[] = [];
   const enforcing = (state: PeriodState) => state.budget.mode === "pause" && !state.resumed;
   const room = (state: PeriodState) => Math.max(0, state.budget.limitMicros - state.spent - state.held);
 
@@ -205,8 +206,15 @@ export async function openBudgetBook(
     },
     addSpend(item, amountMicros) {
       for (const state of itemStates[item]!) {
+        const before = state.spent;
         state.spent += amountMicros;
         state.changed ||= amountMicros !== 0;
+        // Measured at the spend that crossed it, so the alert tells the spend at that moment.
+        for (const thresholdPercent of state.budget.thresholds) {
+          if (crossed(before, state.spent, thresholdPercent, state.budget.limitMicros)) {
+            crossings.push({ budget: state.budget, periodStart: state.start, periodEnd: state.end, thresholdPercent, spentMicros: state.spent });
+          }
+        }
       }
     },
     addHold(item, amountMicros) {
@@ -223,6 +231,14 @@ export async function openBudgetBook(
         state.held = Math.max(0, state.held - hold.amountMicros);
         state.changed = true;
       }
+    },
+    checkpoint() {
+      const saved = [...states.values()].map((state) => ({ state, spent: state.spent, held: state.held, changed: state.changed }));
+      const crossingsSoFar = crossings.length;
+      return () => {
+        for (const { state, spent, held, changed } of saved) Object.assign(state, { spent, held, changed });
+        crossings.length = crossingsSoFar;
+      };
     },
     async flush(writer) {
       const changed = [...states.values()].filter((state) => state.changed);
@@ -243,27 +259,10 @@ export async function openBudgetBook(
           target: [budgetPeriods.orgId, budgetPeriods.budgetId, budgetPeriods.periodStart],
           set: { spentMicros: sql`excluded.spent_micros`, heldMicros: sql`excluded.held_micros` },
         });
-      const crossed = changed.flatMap((state) => crossings(state));
-      for (const state of changed) {
-        state.spentBefore = state.spent;
-        state.changed = false;
-      }
-      return crossed;
+      for (const state of changed) state.changed = false;
+      return crossings.splice(0);
     },
   };
-
-  function crossings(state: PeriodState): Crossing[] {
-    const before = state.spentBefore;
-    return state.budget.thresholds
-      .filter((percent) => crossed(before, state.spent, percent, state.budget.limitMicros))
-      .map((thresholdPercent) => ({
-        budget: state.budget,
-        periodStart: state.start,
-        periodEnd: state.end,
-        thresholdPercent,
-        spentMicros: state.spent,
-      }));
-  }
 }
 
 /** Spend moved from below `percent` % of the limit to at or above it (exact integer arithmetic). */

@@ -43,58 +43,61 @@ export function modelNameCandidates(model: string): string[] {
   return slash > 0 && slash < model.length - 1 ? [model, model.slice(slash + 1)] : [model];
 }
 
-/**
- * Prices each action with the version in force at its time. Refuses the whole list (naming the
- * first offender's index) when any model or operation has no price — nothing is guessed.
- */
-export async function priceActions(
-  db: DbOrTx,
-  orgId: string,
-  actions: { action: NormalizedAction; at: Date }[],
-): Promise<PricedAction[]> {
-  const versions = await loadPublishedVersions(db, orgId);
-  const chosen = actions.map(({ action, at }, index) => {
-    const version = versionInForce(versions, at);
-    if (!version) {
-      throw new AppError(
-        action.kind === "model" ? "UNKNOWN_MODEL" : "UNKNOWN_OPERATION",
-        `No price version was in force at ${at.toISOString()}`,
-        { index, at: at.toISOString() },
-      );
-    }
-    return version;
-  });
-  const versionIds = [...new Set(chosen.map((version) => version.id))];
-  const modelNames = [...new Set(actions.filter((a) => a.action.kind === "model").flatMap((a) => modelNameCandidates(a.action.item)))];
-  const operationNames = [...new Set(actions.filter((a) => a.action.kind === "operation").map((a) => a.action.item))];
+/** The published versions of an organisation and the rates of the models and operations some actions name. */
+export interface PriceBook {
+  versions: PublishedVersion[];
+  modelRates: Map<string, typeof modelPrices.$inferSelect>;
+  operationRates: Map<string, typeof operationPrices.$inferSelect>;
+}
 
+const rateKey = (versionId: string, name: string) => `${versionId}\n${name}`;
+
+/** Loads what pricing `actions` needs: the versions, then the rates of the names they use (three queries). */
+export async function loadPriceBook(db: DbOrTx, orgId: string, actions: NormalizedAction[]): Promise<PriceBook> {
+  const versions = await loadPublishedVersions(db, orgId);
+  const versionIds = versions.map((version) => version.id);
+  const modelNames = [...new Set(actions.filter((a) => a.kind === "model").flatMap((a) => modelNameCandidates(a.item)))];
+  const operationNames = [...new Set(actions.filter((a) => a.kind === "operation").map((a) => a.item))];
   const [models, operations] = await Promise.all([
-    modelNames.length === 0
+    modelNames.length === 0 || versionIds.length === 0
       ? []
       : db
           .select()
           .from(modelPrices)
           .where(and(eq(modelPrices.orgId, orgId), inArray(modelPrices.versionId, versionIds), inArray(modelPrices.model, modelNames))),
-    operationNames.length === 0
+    operationNames.length === 0 || versionIds.length === 0
       ? []
       : db
           .select()
           .from(operationPrices)
-          .where(
-            and(
-              eq(operationPrices.orgId, orgId),
-              inArray(operationPrices.versionId, versionIds),
-              inArray(operationPrices.operation, operationNames),
-            ),
-          ),
+          .where(and(eq(operationPrices.orgId, orgId), inArray(operationPrices.versionId, versionIds), inArray(operationPrices.operation, operationNames))),
   ]);
-  const modelRates = new Map(models.map((row) => [`${row.versionId}\n${row.model}`, row]));
-  const operationRates = new Map(operations.map((row) => [`${row.versionId}\n${row.operation}`, row]));
+  return {
+    versions,
+    modelRates: new Map(models.map((row) => [rateKey(row.versionId, row.model), row])),
+    operationRates: new Map(operations.map((row) => [rateKey(row.versionId, row.operation), row])),
+  };
+}
 
-  return actions.map(({ action }, index) => {
-    const version = chosen[index]!;
+export async function priceActions(db: DbOrTx, orgId: string, actions: { action: NormalizedAction; at: Date }[]): Promise<PricedAction[]> {
+  return priceWith(await loadPriceBook(db, orgId, actions.map((a) => a.action)), actions);
+}
+
+/**
+ * Prices each action with the version in force at its time. Refuses the whole list (naming the
+ * first offender's index) when any model or operation has no price — nothing is guessed.
+ */
+export function priceWith(book: PriceBook, actions: { action: NormalizedAction; at: Date }[]): PricedAction[] {
+  return actions.map(({ action, at }, index) => {
+    const version = versionInForce(book.versions, at);
+    if (!version) {
+      throw new AppError(action.kind === "model" ? "UNKNOWN_MODEL" : "UNKNOWN_OPERATION", `No price version was in force at ${at.toISOString()}`, {
+        index,
+        at: at.toISOString(),
+      });
+    }
     if (action.kind === "operation") {
-      const rate = operationRates.get(`${version.id}\n${action.item}`);
+      const rate = book.operationRates.get(rateKey(version.id, action.item));
       if (!rate) {
         throw new AppError("UNKNOWN_OPERATION", `Operation "${action.item}" has no price in version ${version.version}`, {
           index,
@@ -105,7 +108,7 @@ export async function priceActions(
       return { ...priceOperation(rate.microsPerUnit, action.quantityMicros), priceVersionId: version.id, priceVersion: version.version, pricedAs: rate.operation };
     }
     const rate = modelNameCandidates(action.item)
-      .map((name) => modelRates.get(`${version.id}\n${name}`))
+      .map((name) => book.modelRates.get(rateKey(version.id, name)))
       .find(Boolean);
     if (!rate) {
       throw new AppError("UNKNOWN_MODEL", `Model "${action.item}" has no price in version ${version.version}`, {

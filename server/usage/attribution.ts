@@ -17,23 +17,34 @@ export interface Attribution {
 
 const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
 
-/**
- * Resolves slugs to ids for many inputs with three queries. An agent implies its department and
- * project, a project its department; a contradiction, an unknown or archived name, or a department outside an API key's
- * department is refused with the index of the offending input.
- */
-export async function resolveAttributions(db: DbOrTx, principal: Principal, inputs: AttributionInput[]): Promise<Attribution[]> {
-  const { orgId } = principal;
+/** The departments, projects and agents a set of inputs names, by slug. */
+export interface Directory {
+  departments: Map<string, typeof departments.$inferSelect>;
+  projects: Map<string, typeof projects.$inferSelect>;
+  agents: Map<string, typeof agents.$inferSelect>;
+}
+
+/** Loads what `inputs` name: three queries whatever their number. */
+export async function loadDirectory(db: DbOrTx, orgId: string, inputs: AttributionInput[]): Promise<Directory> {
   const [departmentRows, projectRows, agentRows] = await Promise.all([
     lookup(db, departments, orgId, distinct(inputs.map((i) => i.department))),
     lookup(db, projects, orgId, distinct(inputs.map((i) => i.project))),
     lookup(db, agents, orgId, distinct(inputs.map((i) => i.agent))),
   ]);
   const bySlug = <T extends { slug: string }>(rows: T[]) => new Map(rows.map((row) => [row.slug, row]));
-  const departmentsBySlug = bySlug(departmentRows);
-  const projectsBySlug = bySlug(projectRows);
-  const agentsBySlug = bySlug(agentRows);
+  return { departments: bySlug(departmentRows), projects: bySlug(projectRows), agents: bySlug(agentRows) };
+}
 
+export async function resolveAttributions(db: DbOrTx, principal: Principal, inputs: AttributionInput[]): Promise<Attribution[]> {
+  return resolveWith(await loadDirectory(db, principal.orgId, inputs), principal, inputs);
+}
+
+/**
+ * Resolves slugs to ids. An agent implies its department and project, a project its department;
+ * a contradiction, an unknown or archived name, or a department outside an API key's department is
+ * refused with the index of the offending input.
+ */
+export function resolveWith(directory: Directory, principal: Principal, inputs: AttributionInput[]): Attribution[] {
   return inputs.map((input, index) => {
     const find = <T extends { archivedAt: Date | null }>(map: Map<string, T>, slug: string | undefined, what: string) => {
       if (!slug) return undefined;
@@ -42,9 +53,9 @@ export async function resolveAttributions(db: DbOrTx, principal: Principal, inpu
       if (row.archivedAt) throw invalidInput(`${what} "${slug}" is archived`, { index });
       return row;
     };
-    const agent = find(agentsBySlug, input.agent, "Agent") as (typeof agentRows)[number] | undefined;
-    const department = find(departmentsBySlug, input.department, "Department");
-    const project = find(projectsBySlug, input.project, "Project") as (typeof projectRows)[number] | undefined;
+    const agent = find(directory.agents, input.agent, "Agent");
+    const department = find(directory.departments, input.department, "Department");
+    const project = find(directory.projects, input.project, "Project");
     if (agent && department && agent.departmentId !== department.id) {
       throw invalidInput(`Agent "${input.agent}" belongs to another department than "${input.department}"`, { index });
     }

@@ -38,7 +38,7 @@ export interface UsageAnswer {
 }
 
 /** An idempotency answer written with the events it answers for. */
-export interface StoredAnswer {
+export interface AnswerToStore {
   namespace: IdempotencyNamespace;
   key: string;
   requestHash: string;
@@ -50,7 +50,7 @@ export interface StoredAnswer {
  * round trip, one parameter per column whatever the batch size): the grants (in burn order,
  * balances mutated) pay each event's charge in sequence. Needs the wallet lock.
  */
-export async function postUsage(tx: Transaction, orgId: string, grants: BurnableGrant[], events: PendingUsage[], answers: StoredAnswer[]): Promise<void> {
+export async function postUsage(tx: Transaction, orgId: string, grants: BurnableGrant[], events: PendingUsage[], answers: AnswerToStore[]): Promise<void> {
   const consumption = systemAccountId(orgId, "consumption");
   const postings: LedgerPosting[] = [];
   for (const [index, event] of events.entries()) {

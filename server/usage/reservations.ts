@@ -17,7 +17,7 @@ import { resolveAttributions, type Attribution } from "./attribution";
 import type { AuthorizeInput, SettleInput } from "./event-input";
 import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
 import { postUsage, type UsageAnswer } from "./post-usage";
-import { occurredAtOf } from "./record-usage";
+import { occurredAtOf } from "./occurred-at";
 
 /**
  * Reservations hold estimated credits while an action runs (available = posted − held).
