@@ -3,6 +3,7 @@ import { SignOutButton } from "@/app/_components/sign-out-button";
 import { requireMember, serverApi } from "@/server/api/server";
 import { devMailboxEnabled } from "@/server/env";
 import { seesBudgets } from "./budgets/_lib/budget-reader";
+import { seesAllPurchases } from "./purchases/_lib/finance-reader";
 
 const ROLE_LABELS = { admin: "Administrator", finance: "Finance", department_head: "Department head", member: "Member" } as const;
 
@@ -10,12 +11,16 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const member = await requireMember();
   const api = await serverApi();
   const isAdmin = member.role === "admin";
-  const seesLedger = member.role === "admin" || member.role === "finance";
+  const seesLedger = seesAllPurchases(member);
   const budgets = seesBudgets(member);
-  const [org, openAlerts] = await Promise.all([api.org.get(), budgets ? api.alerts.openCount() : 0]);
+  const [org, openAlerts, pendingApprovals] = await Promise.all([
+    api.org.get(),
+    budgets ? api.alerts.openCount() : 0,
+    seesLedger ? api.approvals.pendingCount() : 0,
+  ]);
   return (
     <div className="flex min-h-screen">
-      <aside className="w-60 shrink-0 border-r border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900">
+      <aside className="w-60 shrink-0 border-r border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900 print:hidden">
         <div className="mb-6">
           <p className="text-lg font-semibold">Allot</p>
           <p className="truncate text-sm text-gray-500" title={org.name}>
@@ -26,7 +31,24 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <NavLink href="/">Overview</NavLink>
           <NavLink href="/usage">Usage</NavLink>
           <NavLink href="/pricing">Pricing</NavLink>
-          {seesLedger && <NavLink href="/credits">Credits &amp; grants</NavLink>}
+          <NavLink href="/purchases">Purchases</NavLink>
+          {seesLedger && (
+            <>
+              <NavLink href="/approvals">
+                <span className="flex items-center justify-between gap-2">
+                  Approvals
+                  {pendingApprovals > 0 && (
+                    <span data-testid="pending-approvals" className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                      {pendingApprovals}
+                      <span className="sr-only"> waiting</span>
+                    </span>
+                  )}
+                </span>
+              </NavLink>
+              <NavLink href="/credits">Credits &amp; grants</NavLink>
+              <NavLink href="/admin/billing">Billing settings</NavLink>
+            </>
+          )}
           {budgets && (
             <>
               <NavLink href="/budgets">Budgets</NavLink>
@@ -61,7 +83,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 p-8">{children}</main>
+      <main className="min-w-0 flex-1 p-8 print:p-0">{children}</main>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { formatScaled, toScaledInteger } from "@/server/lib/decimal";
+import { formatScaled, parseDecimal, toScaledInteger } from "@/server/lib/decimal";
 
 const grouping = new Intl.NumberFormat("en-US");
 
@@ -25,10 +25,9 @@ function currencyStyle(currency: string): { digits: number; symbol: string } {
   return { digits, symbol: symbol ?? `${currency} ` };
 }
 
-/** Minor units of a currency (cents), exact: 1234 USD → "$12.34". */
+/** Minor units of a currency (cents), exact, with every minor digit: 1234 USD → "$12.34", 50000 → "$500.00". */
 export function formatMoney(amountMinor: number | bigint, currency: string): string {
-  const { digits, symbol } = currencyStyle(currency);
-  return `${symbol}${group(formatScaled(amountMinor, digits))}`;
+  return formatMoneyExact(BigInt(amountMinor), 0, currency);
 }
 
 /**
@@ -93,4 +92,10 @@ export function formatIsoInZone(value: Date | string, timeZone: string): string 
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** An exact decimal number of minor units, as quotes carry them ("1234.5" USD), as money: "$12.345". */
+export function formatMinorExact(exactMinor: string, currency: string): string {
+  const { units, scale } = parseDecimal(exactMinor);
+  return formatMoneyExact(units, scale, currency);
 }

@@ -6,3 +6,4 @@ export * from "./usage";
 export * from "./audit";
 export * from "./budgets";
 export * from "./outbox";
+export * from "./purchases";

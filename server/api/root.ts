@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { alertsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
+import { approvalsRouter } from "./routers/approvals";
 import { budgetsRouter } from "./routers/budgets";
 import { creditsRouter } from "./routers/credits";
 import { orgRouter } from "./routers/org";
 import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
+import { purchasesRouter } from "./routers/purchases";
 import { usageRouter } from "./routers/usage";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -18,6 +20,8 @@ export const appRouter = createTRPCRouter({
   budgets: budgetsRouter,
   alerts: alertsRouter,
   outbox: outboxRouter,
+  purchases: purchasesRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

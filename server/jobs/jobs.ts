@@ -1,6 +1,8 @@
 import type { Database } from "../../db/client";
 import { expireGrants } from "../ledger/expire-grants";
 import { dispatchOutbox } from "../outbox/dispatch";
+import { runAutoTopUps } from "../purchases/auto-top-up";
+import { expirePurchaseRequests } from "../purchases/expire-requests";
 import { expireReservations } from "../usage/reservations";
 
 /**
@@ -10,6 +12,9 @@ import { expireReservations } from "../usage/reservations";
 export const JOBS = {
   "expire-reservations": expireReservations,
   "expire-grants": expireGrants,
+  "expire-purchase-requests": expirePurchaseRequests,
+  "auto-top-up": runAutoTopUps,
+  // Last, so e-mails queued by the jobs above go out in the same round.
   "dispatch-outbox": dispatchOutbox,
 } satisfies Record<string, (db: Database) => Promise<unknown>>;
 

@@ -32,16 +32,70 @@ export const testMessagePayloadSchema = z.object({
   requestedBy: z.string().min(1),
 });
 
+const money = z.number().int().safe().nonnegative();
+const currency = z.string().regex(/^[A-Z]{3}$/);
+
+/** A purchase at or above the approval threshold waits for finance (sent to each finance member but the requester). */
+export const purchaseApprovalRequestedPayloadSchema = z.object({
+  purchaseId: z.uuid(),
+  source: z.enum(["request", "auto_top_up"]),
+  /** The requester's name (or "Auto top-up"). */
+  requestedBy: z.string().min(1),
+  creditsMicros: micros.positive(),
+  totalMinor: money,
+  currency,
+  requiredApprovals: z.number().int().min(1).max(2),
+  note: z.string().nullable(),
+  expiresAt: instant.nullable(),
+});
+
+/** The requester learns what became of their request. */
+export const purchaseDecisionPayloadSchema = z.object({
+  purchaseId: z.uuid(),
+  decision: z.enum(["approved", "rejected", "expired"]),
+  creditsMicros: micros.positive(),
+  totalMinor: money,
+  currency,
+  /** Who decided (null when the request expired). */
+  decidedBy: z.string().nullable(),
+  comment: z.string().nullable(),
+  /** The invoice to pay, when approved. */
+  invoiceNumber: z.string().nullable(),
+});
+
+/** What auto top-up did for the administrators: bought a block, asked for approval, or stopped at the monthly cap. */
+export const autoTopUpPayloadSchema = z.object({
+  event: z.enum(["purchase_started", "approval_requested", "cap_reached"]),
+  purchaseId: z.uuid().nullable(),
+  creditsMicros: micros.positive(),
+  totalMinor: money,
+  currency,
+  availableMicros: micros,
+  thresholdMicros: micros.nonnegative(),
+  monthlyCapMinor: money,
+  /** What auto top-ups bought this calendar month before this one. */
+  boughtThisMonthMinor: money,
+  /** "2026-04", in the organisation's time zone. */
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  invoiceNumber: z.string().nullable(),
+});
+
 export const EMAIL_PAYLOAD_SCHEMAS = {
   "budget-threshold": budgetAlertPayloadSchema,
   "budget-exhausted": budgetAlertPayloadSchema,
   "low-balance": lowBalancePayloadSchema,
   "test-message": testMessagePayloadSchema,
+  "purchase-approval-requested": purchaseApprovalRequestedPayloadSchema,
+  "purchase-decision": purchaseDecisionPayloadSchema,
+  "auto-top-up": autoTopUpPayloadSchema,
 } satisfies Record<EmailTemplate, z.ZodType>;
 
 export type BudgetAlertPayload = z.infer<typeof budgetAlertPayloadSchema>;
 export type LowBalancePayload = z.infer<typeof lowBalancePayloadSchema>;
 export type TestMessagePayload = z.infer<typeof testMessagePayloadSchema>;
+export type PurchaseApprovalRequestedPayload = z.infer<typeof purchaseApprovalRequestedPayloadSchema>;
+export type PurchaseDecisionPayload = z.infer<typeof purchaseDecisionPayloadSchema>;
+export type AutoTopUpPayload = z.infer<typeof autoTopUpPayloadSchema>;
 
 /** What every template gets besides its payload: where links point and the organisation's clock face. */
 export interface EmailContext {

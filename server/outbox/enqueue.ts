@@ -3,7 +3,15 @@ import type { DbOrTx } from "../../db/transaction";
 import { uuidv7 } from "../lib/ids";
 
 /** The e-mails Allot sends; each is a react-email template in emails/<name>.tsx. */
-export const EMAIL_TEMPLATES = ["budget-threshold", "budget-exhausted", "low-balance", "test-message"] as const;
+export const EMAIL_TEMPLATES = [
+  "budget-threshold",
+  "budget-exhausted",
+  "low-balance",
+  "test-message",
+  "purchase-approval-requested",
+  "purchase-decision",
+  "auto-top-up",
+] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 export interface OutgoingEmail {

@@ -5,6 +5,9 @@ import BudgetExhaustedEmail, { budgetExhaustedSubject } from "../../emails/budge
 import BudgetThresholdEmail, { budgetThresholdSubject } from "../../emails/budget-threshold";
 import LowBalanceEmail, { lowBalanceSubject } from "../../emails/low-balance";
 import TestMessageEmail, { testMessageSubject } from "../../emails/test-message";
+import AutoTopUpEmail, { autoTopUpSubject } from "../../emails/auto-top-up";
+import PurchaseApprovalRequestedEmail, { purchaseApprovalRequestedSubject } from "../../emails/purchase-approval-requested";
+import PurchaseDecisionEmail, { purchaseDecisionSubject } from "../../emails/purchase-decision";
 import { EMAIL_PAYLOAD_SCHEMAS, type EmailContext } from "./email-payloads";
 import type { EmailTemplate } from "./enqueue";
 
@@ -30,6 +33,13 @@ const TEMPLATES = {
   "budget-exhausted": define({ schema: EMAIL_PAYLOAD_SCHEMAS["budget-exhausted"], subject: budgetExhaustedSubject, component: BudgetExhaustedEmail }),
   "low-balance": define({ schema: EMAIL_PAYLOAD_SCHEMAS["low-balance"], subject: lowBalanceSubject, component: LowBalanceEmail }),
   "test-message": define({ schema: EMAIL_PAYLOAD_SCHEMAS["test-message"], subject: testMessageSubject, component: TestMessageEmail }),
+  "purchase-approval-requested": define({
+    schema: EMAIL_PAYLOAD_SCHEMAS["purchase-approval-requested"],
+    subject: purchaseApprovalRequestedSubject,
+    component: PurchaseApprovalRequestedEmail,
+  }),
+  "purchase-decision": define({ schema: EMAIL_PAYLOAD_SCHEMAS["purchase-decision"], subject: purchaseDecisionSubject, component: PurchaseDecisionEmail }),
+  "auto-top-up": define({ schema: EMAIL_PAYLOAD_SCHEMAS["auto-top-up"], subject: autoTopUpSubject, component: AutoTopUpEmail }),
 } satisfies Record<EmailTemplate, unknown>;
 
 type Parsed = { ok: true; definition: TemplateDefinition<unknown>; payload: unknown } | { ok: false; reason: string };

@@ -29,6 +29,9 @@ const PRICING_READER: Access = { roles: MEMBER_ROLES, scope: "pricing:read" };
 /** Budgets, their alerts and test e-mails: people who manage spend (department heads within their departments). */
 const SPEND_MANAGERS: Access = { roles: ["admin", "finance", "department_head"] };
 const BUDGET_READER: Access = { roles: ["admin", "finance", "department_head"], scope: "usage:read" };
+/** Quoting and requesting purchases: every member, and keys with purchases:write (each sees its own requests). */
+const PURCHASER: Access = { roles: MEMBER_ROLES, scope: "purchases:write" };
+const FINANCE: Access = { roles: ["finance"] };
 
 /** A support budget the whole matrix can name, its alert, and the e-mails that alert sent (through the dev mailbox). */
 interface BudgetFixture {
@@ -38,6 +41,11 @@ interface BudgetFixture {
   messageTo: Map<string, string>;
 }
 let spend: BudgetFixture;
+/** A purchase each caller requested (by member or API key id), so that purchases.get answers them. */
+const purchaseOf = new Map<string, string>();
+const purchaseFor = (caller: Principal | null) =>
+  (caller ? purchaseOf.get(caller.kind === "member" ? caller.memberId : caller.apiKeyId) : undefined) ?? randomUUID();
+
 /** The dev-mailbox message addressed to the caller (any message for callers without one). */
 const messageFor = (caller: Principal | null) =>
   (caller?.kind === "member" ? spend.messageTo.get(caller.email) : undefined) ?? [...spend.messageTo.values()][0]!;
@@ -125,6 +133,19 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   // The dev mailbox (RESEND_API_KEY is unset in the tests): everyone sees the e-mails addressed to them.
   "outbox.mailbox": { access: MEMBERS },
   "outbox.mailboxMessage": { access: MEMBERS, input: (_org, caller) => ({ messageId: messageFor(caller) }) },
+  "purchases.settings": { access: MEMBERS },
+  "purchases.updateSettings": { access: ADMIN_FINANCE, input: () => ({ taxRateBps: 0 }) },
+  "purchases.quote": { access: PURCHASER, input: () => ({ creditsMicros: 1_000_000 }) },
+  "purchases.create": { access: PURCHASER, input: () => ({ idempotencyKey: "matrix", creditsMicros: 1_000_000 }) },
+  "purchases.list": { access: PURCHASER, input: () => ({}) },
+  "purchases.get": { access: PURCHASER, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
+  "purchases.markPaid": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
+  "purchases.cancel": { access: PURCHASER, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
+  "purchases.commitmentShortfall": { access: ADMIN_FINANCE },
+  "approvals.inbox": { access: ADMIN_FINANCE },
+  "approvals.pendingCount": { access: ADMIN_FINANCE },
+  "approvals.approve": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
+  "approvals.reject": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller), comment: "matrix" }) },
 };
 
 type Procedure = (input?: unknown) => Promise<unknown>;
@@ -165,6 +186,11 @@ describe("who may call what", () => {
     const messages = await db.select().from(outboxMessages).where(eq(outboxMessages.orgId, org.orgId));
     expect(messages.map((message) => [message.status, message.providerMessageId?.startsWith("dev-mailbox:")])).toEqual(Array(4).fill(["sent", true]));
     spend = { budgetId: budget.id, alertId: alert!.id, messageTo: new Map(messages.map((message) => [message.recipient, message.id])) };
+    for (const caller of Object.values(callers)) {
+      if (caller.kind === "apiKey" && !caller.scopes.includes("purchases:write")) continue;
+      const { purchase } = await as(caller).purchases.create({ idempotencyKey: `matrix-own-${purchaseOf.size}`, creditsMicros: 1_000_000 });
+      purchaseOf.set(caller.kind === "member" ? caller.memberId : caller.apiKeyId, purchase.id);
+    }
   });
 
   const allowed = (access: Access, principal: Principal) =>

@@ -4,6 +4,8 @@ import { alerts, outboxMessages } from "../../db/schema";
 import type { Principal } from "../../server/auth/principal";
 import { appRouter, createCaller } from "../../server/api/root";
 import { createBudget } from "../../server/budgets/manage-budgets";
+import { createPurchase } from "../../server/purchases/create-purchase";
+import { updatePurchaseSettings } from "../../server/purchases/settings";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { createAgent } from "../../server/orgs/agents";
 import { createDepartment } from "../../server/orgs/departments";
@@ -39,6 +41,10 @@ interface TenantA {
   /** A's first event, recorded under this idempotency key. */
   sharedIdempotencyKey: string;
   eventInput: { model: string; inputTokens: number; outputTokens: number };
+  /** A's purchase waiting for approval, and one whose invoice waits for payment. */
+  pendingPurchaseId: string;
+  invoicedPurchaseId: string;
+  purchaseInput: { idempotencyKey: string; creditsMicros: number };
 }
 
 let a: TenantA;
@@ -79,6 +85,10 @@ async function setUpTenantA(): Promise<TenantA> {
   await dispatchOutbox(db, { orgId: org.orgId });
   const [alert] = await db.select().from(alerts).where(eq(alerts.orgId, org.orgId));
   const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.orgId, org.orgId));
+  await updatePurchaseSettings(db, org.orgId, actor, { approvalThresholdMinor: 10_000, commitment: { monthlyMinimumMinor: 1_000, months: 12, discountBps: 100, startMonth: "2026-01" } });
+  const purchaseInput = { idempotencyKey: "a-purchase", creditsMicros: 2_000_000_000_000 };
+  const pending = await createPurchase(db, org.member, { ...purchaseInput, annualPrepay: false });
+  const invoiced = await createPurchase(db, org.member, { idempotencyKey: "a-invoiced", creditsMicros: 1_000_000, annualPrepay: false });
   return {
     org,
     onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
@@ -91,6 +101,9 @@ async function setUpTenantA(): Promise<TenantA> {
     messageId: message!.id,
     sharedIdempotencyKey: "shared-key",
     eventInput,
+    pendingPurchaseId: pending.purchase.id,
+    invoicedPurchaseId: invoiced.purchase.id,
+    purchaseInput,
   };
 }
 
@@ -370,6 +383,58 @@ const cases: Record<string, TenancyCase> = {
   },
   "outbox.mailboxMessage": async () => {
     expect(await outcomeOf(as(b.admin).outbox.mailboxMessage({ messageId: a.messageId }))).toBe("NOT_FOUND");
+  },
+
+  "purchases.settings": async () => {
+    const settings = await as(b.member).purchases.settings();
+    expect(settings).toMatchObject({ approvalThresholdMinor: null, commitment: null });
+    return settings;
+  },
+  "purchases.updateSettings": async () => as(b.finance).purchases.updateSettings({ taxRateBps: 1_000, annualPrepayDiscountBps: 200 }),
+  "purchases.quote": async () => {
+    const quote = await as(b.apiKey).purchases.quote({ creditsMicros: a.purchaseInput.creditsMicros });
+    expect(quote).toMatchObject({ commitment: null, approval: { approvers: 0 } });
+    return quote;
+  },
+  "purchases.create": async () => {
+    // A's key with A's payload is a new purchase in B, not A's answer.
+    const created = await as(b.member).purchases.create(a.purchaseInput);
+    expect(created.replay).toBe(false);
+    return created;
+  },
+  "purchases.list": async () => {
+    const rows = await as(b.admin).purchases.list();
+    expect(rows.map((row) => row.id)).not.toContain(a.pendingPurchaseId);
+    return rows;
+  },
+  "purchases.get": async () => {
+    expect(await outcomeOf(as(b.admin).purchases.get({ purchaseId: a.pendingPurchaseId }))).toBe("NOT_FOUND");
+  },
+  "purchases.markPaid": async () => {
+    expect(await outcomeOf(as(b.finance).purchases.markPaid({ purchaseId: a.invoicedPurchaseId }))).toBe("NOT_FOUND");
+  },
+  "purchases.cancel": async () => {
+    expect(await outcomeOf(as(b.admin).purchases.cancel({ purchaseId: a.pendingPurchaseId }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(as(b.finance).purchases.cancel({ purchaseId: a.invoicedPurchaseId }))).toBe("NOT_FOUND");
+  },
+  "purchases.commitmentShortfall": async () => {
+    const shortfall = await as(b.finance).purchases.commitmentShortfall();
+    expect(shortfall).toMatchObject({ contract: null, months: [] });
+    return shortfall;
+  },
+  "approvals.inbox": async () => {
+    const inbox = await as(b.finance).approvals.inbox();
+    expect(inbox.map((item) => item.id)).not.toContain(a.pendingPurchaseId);
+    return inbox;
+  },
+  "approvals.pendingCount": async () => {
+    expect(await as(b.admin).approvals.pendingCount()).toBe((await as(b.admin).approvals.inbox()).length);
+  },
+  "approvals.approve": async () => {
+    expect(await outcomeOf(as(b.finance).approvals.approve({ purchaseId: a.pendingPurchaseId }))).toBe("NOT_FOUND");
+  },
+  "approvals.reject": async () => {
+    expect(await outcomeOf(as(b.finance).approvals.reject({ purchaseId: a.pendingPurchaseId, comment: "taken over" }))).toBe("NOT_FOUND");
   },
 };
 

@@ -1,0 +1,59 @@
+"use client";
+
+import { ActionMessage } from "@/app/_components/form/action-message";
+import { Field } from "@/app/_components/form/field";
+import { SubmitButton } from "@/app/_components/form/submit-button";
+import { useFormAction } from "@/app/_components/form/use-form-action";
+import { saveAutoTopUp } from "../actions";
+
+interface AutoTopUpText {
+  enabled: boolean;
+  threshold: string;
+  block: string;
+  monthlyCap: string;
+}
+
+/** When the balance runs low, buy a block of credits — at most one at a time, within a monthly cap. */
+export function AutoTopUpForm({ defaults, currency }: { defaults: AutoTopUpText; currency: string }) {
+  const form = useFormAction(saveAutoTopUp);
+  return (
+    <form key={form.resetKey} action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2">
+      <label className="flex items-start gap-2 text-sm sm:col-span-2">
+        <input type="checkbox" name="enabled" defaultChecked={form.checked("enabled", "on", defaults.enabled)} className="mt-0.5 size-4 rounded border-gray-300 dark:border-gray-700" />
+        <span>
+          <span className="font-medium">Top up automatically</span>
+          <span className="block text-gray-500 dark:text-gray-400">Administrators are e-mailed each time.</span>
+        </span>
+      </label>
+      <Field
+        label="When available credits fall below"
+        name="threshold"
+        inputMode="decimal"
+        defaultValue={form.value("threshold", defaults.threshold)}
+        error={form.error("threshold")}
+        hint="Available means posted minus held by reservations."
+      />
+      <Field
+        label="Buy a block of (credits)"
+        name="block"
+        inputMode="decimal"
+        defaultValue={form.value("block", defaults.block)}
+        error={form.error("block")}
+        hint="Priced like any purchase: tiers, contract discount, tax."
+      />
+      <Field
+        label={`Monthly cap (${currency})`}
+        name="monthlyCap"
+        inputMode="decimal"
+        defaultValue={form.value("monthlyCap", defaults.monthlyCap)}
+        error={form.error("monthlyCap")}
+        hint="Auto top-ups stop for the calendar month once their totals would pass this."
+        className="sm:col-span-2"
+      />
+      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
+        <SubmitButton pendingLabel="Saving…">Save auto top-up</SubmitButton>
+        <ActionMessage result={form.result} />
+      </div>
+    </form>
+  );
+}
