@@ -15,7 +15,8 @@ import { buildApp, startApp } from "./lib/app-server";
 import { runLoad, type LoadResult } from "./lib/load";
 import { benchEvent, createBenchOrg, type BenchOrg } from "./lib/setup";
 import { round, summarize } from "./lib/stats";
-import { callProcedure } from "./lib/trpc-http";
+import { ApiCallError, callProcedure } from "./lib/trpc-http";
+import { createApiKey } from "../server/api-keys/api-keys";
 
 /**
  * `npm run bench`: builds and starts the app in production mode against a fresh database and
@@ -148,6 +149,35 @@ async function main() {
       });
       phases.push({ name: `usage.record (${SPREAD_ORGS} orgs)`, result: spreadResult, unit: "events/s" });
       for (const org of spread) checks.push(await checkOrg(db, org, counts.get(org.orgId) ?? 0, `spread ${org.slug}`));
+
+      console.log("Rate limit: a key allowed 100 calls/s, 8 clients…");
+      const limited = await createApiKey(db, { orgId: hot.orgId, actor: "bench", name: "limited", scopes: ["usage:write"], rateLimitPerSecond: 100 });
+      const eventsBefore = await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`);
+      const limitedOrg = { ...hot, apiKey: limited.token };
+      let answered429 = 0;
+      const rateLimit = await runLoad({
+        clients: 8,
+        seconds: 5,
+        call: async (client, n) => {
+          try {
+            await call(limitedOrg, "mutation", "usage.record", benchEvent(`l-${client}-${n}`));
+            return 1;
+          } catch (error) {
+            if (error instanceof ApiCallError && error.status === 429) {
+              answered429++;
+              return 0;
+            }
+            throw error;
+          }
+        },
+      });
+      phases.push({ name: "rate limit 100/s (admitted)", result: rateLimit, unit: "calls/s", target: "≈ 100/s after a 200-call burst; the rest 429" });
+      const admitted = (await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`)) - eventsBefore;
+      checks.push({
+        phase: "rate limit",
+        ok: admitted + answered429 === rateLimit.ok && answered429 > 0,
+        detail: `${admitted} recorded, ${answered429} answered 429 with nothing recorded`,
+      });
 
       const report = {
         at: new Date().toISOString(),

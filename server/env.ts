@@ -28,6 +28,8 @@ const envSchema = z
     AUTH_OIDC_NAME: z.string().default("Single sign-on"),
     CRON_SECRET: optionalString,
     ALLOT_BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+    /** Calls a second an API key may make unless it has its own limit (bursts up to twice that, per server instance). */
+    ALLOT_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(500),
     /** Where Next.js writes its build (default .next); the browser tests use their own. */
     ALLOT_NEXT_DIST_DIR: optionalString,
     /** Port of the embedded development PostgreSQL (used only when DATABASE_URL is unset); default derived from the checkout's path. */

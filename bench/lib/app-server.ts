@@ -21,14 +21,16 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** `next start` in production mode against `databaseUrl`. */
+/** The production server (server/http/start-server.ts) against `databaseUrl`. */
 export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  // The production server as `npm start` runs it (server/http: Next.js plus the direct API path).
+  const child: ChildProcess = spawn("npx", ["tsx", "server/http/start-server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
       NEXTAUTH_URL: url,

@@ -55,6 +55,8 @@ export async function createBenchOrg(db: Database, slug: string, budgets: 0 | 3)
     actor: ACTOR,
     name: "bench",
     scopes: ["usage:write", "usage:read", "pricing:read"],
+    // The throughput phases measure the API, not its rate limit (measured on its own).
+    rateLimitPerSecond: 1_000_000,
   });
   if (!(await authenticateApiKey(db, token))) throw new Error("bench API key does not authenticate");
   return { orgId, slug, apiKey: token };

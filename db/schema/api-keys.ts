@@ -1,6 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { allotSchema } from "./allot-schema";
-import { check, foreignKey, primaryKey, text, timestamp, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { departments, members, organizations } from "./orgs";
 
 export const API_KEY_SCOPES = ["usage:write", "usage:read", "pricing:read", "reports:read", "purchases:write"] as const;
@@ -24,11 +24,14 @@ export const apiKeys = allotSchema.table(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** Calls per second this key may make (bursts up to twice that); null for the server's default. */
+    rateLimitPerSecond: integer(),
   },
   (t) => [
     primaryKey({ name: "api_keys_pkey", columns: [t.orgId, t.id] }),
     uniqueIndex("api_keys_prefix_key").on(t.prefix),
     index("api_keys_org_created_idx").on(t.orgId, t.createdAt),
+    check("api_keys_rate_limit_positive", sql`${t.rateLimitPerSecond} IS NULL OR ${t.rateLimitPerSecond} > 0`),
     check(
       "api_keys_scopes_known",
       sql`${t.scopes} <@ ARRAY['usage:write','usage:read','pricing:read','reports:read','purchases:write']::text[] AND cardinality(${t.scopes}) > 0`,

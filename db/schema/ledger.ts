@@ -49,6 +49,11 @@ export const creditWallets = allotSchema.table(
     nextExpiryAt: timestamp({ withTimezone: true }),
     /** A low-balance alert was raised and the balance has not recovered since (re-armed above the threshold). */
     lowBalanceAlerted: boolean().notNull().default(false),
+    /**
+     * Bumped (under this lock) by every change to what spending reads from configuration — price
+     * versions, departments, projects, agents, budgets, the time zone — so caches of it are exact.
+     */
+    configVersion: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
     check("credit_wallets_posted_non_negative", sql`${t.postedMicros} >= 0`),

@@ -5,6 +5,7 @@ import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { recordAudit } from "../audit/record-audit";
 import type { ApiKeyPrincipal } from "../auth/principal";
 import { invalidInput, notFound } from "../lib/errors";
+import { env } from "../env";
 import { sha256 } from "../lib/hash";
 
 /**
@@ -23,7 +24,16 @@ function randomPrefix(): string {
 
 export async function createApiKey(
   db: DbOrTx,
-  input: { orgId: string; actor: string; actorMemberId?: string | null; name: string; scopes: ApiKeyScope[]; departmentId?: string | null },
+  input: {
+    orgId: string;
+    actor: string;
+    actorMemberId?: string | null;
+    name: string;
+    scopes: ApiKeyScope[];
+    departmentId?: string | null;
+    /** Calls a second; null or absent for the server's default. */
+    rateLimitPerSecond?: number | null;
+  },
 ): Promise<{ id: string; prefix: string; token: string }> {
   if (input.scopes.length === 0) throw invalidInput("An API key needs at least one scope");
   const prefix = randomPrefix();
@@ -38,6 +48,7 @@ export async function createApiKey(
         secretHash: sha256(token),
         scopes: [...new Set(input.scopes)],
         departmentId: input.departmentId ?? null,
+        rateLimitPerSecond: input.rateLimitPerSecond ?? null,
         createdByMemberId: input.actorMemberId ?? null,
       })
       .returning({ id: apiKeys.id });
@@ -75,7 +86,15 @@ export async function authenticateApiKey(db: DbOrTx, token: string): Promise<Api
         sql`(${apiKeys.lastUsedAt} IS NULL OR ${apiKeys.lastUsedAt} < now() - make_interval(secs => ${LAST_USED_RESOLUTION_SECONDS}))`,
       ),
     );
-  return { kind: "apiKey", orgId: row.orgId, apiKeyId: row.id, name: row.name, scopes: row.scopes, departmentId: row.departmentId };
+  return {
+    kind: "apiKey",
+    orgId: row.orgId,
+    apiKeyId: row.id,
+    name: row.name,
+    scopes: row.scopes,
+    departmentId: row.departmentId,
+    rateLimitPerSecond: row.rateLimitPerSecond ?? env.ALLOT_API_RATE_LIMIT_PER_SECOND,
+  };
 }
 
 export async function listApiKeys(db: DbOrTx, orgId: string) {
@@ -86,6 +105,7 @@ export async function listApiKeys(db: DbOrTx, orgId: string) {
       prefix: apiKeys.prefix,
       scopes: apiKeys.scopes,
       departmentId: apiKeys.departmentId,
+      rateLimitPerSecond: apiKeys.rateLimitPerSecond,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,

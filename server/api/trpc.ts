@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Database } from "../../db/client";
 import type { ApiKeyScope } from "../../db/schema";
+import { takeToken } from "../api-keys/rate-limit";
 import type { ApiKeyPrincipal, MemberPrincipal, Principal } from "../auth/principal";
 import { APP_CODES, AppError, isAppError, type AppCode } from "../lib/errors";
 import { appErrorFromPg } from "../lib/pg-errors";
@@ -61,8 +62,22 @@ function describeZodError(error: ZodError): string {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain and database errors become typed tRPC errors; anything unexpected is logged and hidden. */
-const baseProcedure = t.procedure.use(async ({ next, path }) => {
+/**
+ * Every call: an API key over its rate is refused first (RATE_LIMITED, HTTP 429 with Retry-After,
+ * nothing done); domain and database errors become typed tRPC errors; anything unexpected is
+ * logged and hidden.
+ */
+const baseProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+  if (ctx.principal?.kind === "apiKey") {
+    const token = takeToken(ctx.principal.apiKeyId, ctx.principal.rateLimitPerSecond);
+    if (!token.ok) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: "This API key is over its rate limit",
+        cause: new AppError("RATE_LIMITED", "This API key is over its rate limit", { retryAfterSeconds: token.retryAfterSeconds }),
+      });
+    }
+  }
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;

@@ -26,6 +26,8 @@ export interface ApiKeyPrincipal {
   scopes: ApiKeyScope[];
   /** When set, the key only sees and records this department's usage. */
   departmentId: string | null;
+  /** Calls a second it may make (its own limit or the server's default). */
+  rateLimitPerSecond: number;
 }
 
 export type Principal = MemberPrincipal | ApiKeyPrincipal;

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
 import type { Transaction } from "../../db/transaction";
 import { AppError } from "../lib/errors";
+import { unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "../usage/attribution";
 import { calendarPeriods, type PeriodQuery } from "./periods";
 
@@ -68,6 +69,11 @@ export interface BudgetBook {
   releaseHolds(holds: BudgetHold[]): void;
   /** Remembers every total as it is now; calling the returned function puts them back (a refused request's spend). */
   checkpoint(): () => void;
+  /**
+   * The statement that writes the changed totals (null when none changed) and the alert thresholds
+   * the new spend crossed — for a caller that makes it part of a larger statement.
+   */
+  takeWrite(): { write: SQL | null; crossings: Crossing[] };
   /** Writes the changed totals and returns the alert thresholds the new spend crossed. */
   flush(tx: Transaction): Promise<Crossing[]>;
 }
@@ -78,33 +84,34 @@ export async function openBudgetBook(
   timeZone: string,
   items: BookItem[],
   holds: BudgetHold[] = [],
+  /** Every budget of the organisation, when the caller has them (server/org-config); else they are queried. */
+  allBudgets?: Budget[],
 ): Promise<BudgetBook> {
   const heldBudgetIds = distinct(holds.map((hold) => hold.budgetId));
   const attributions = items.map((item) => item.attribution);
-  const candidates = await tx
-    .select()
-    .from(budgets)
-    .where(
-      and(
-        eq(budgets.orgId, orgId),
-        or(
-          and(
-            isNull(budgets.archivedAt),
-            or(
-              eq(budgets.scope, "organization"),
-              inArrayOrFalse(budgets.departmentId, distinct(attributions.map((a) => a.departmentId))),
-              inArrayOrFalse(budgets.projectId, distinct(attributions.map((a) => a.projectId))),
-              inArrayOrFalse(budgets.agentId, distinct(attributions.map((a) => a.agentId))),
-              inArrayOrFalse(
-                sql`lower(${budgets.userRef})`,
-                distinct(attributions.map((a) => a.userRef?.toLowerCase() ?? null)),
+  const candidates =
+    allBudgets ??
+    (await tx
+      .select()
+      .from(budgets)
+      .where(
+        and(
+          eq(budgets.orgId, orgId),
+          or(
+            and(
+              isNull(budgets.archivedAt),
+              or(
+                eq(budgets.scope, "organization"),
+                inArrayOrFalse(budgets.departmentId, distinct(attributions.map((a) => a.departmentId))),
+                inArrayOrFalse(budgets.projectId, distinct(attributions.map((a) => a.projectId))),
+                inArrayOrFalse(budgets.agentId, distinct(attributions.map((a) => a.agentId))),
+                inArrayOrFalse(sql`lower(${budgets.userRef})`, distinct(attributions.map((a) => a.userRef?.toLowerCase() ?? null))),
               ),
             ),
+            inArrayOrFalse(budgets.id, heldBudgetIds),
           ),
-          inArrayOrFalse(budgets.id, heldBudgetIds),
         ),
-      ),
-    );
+      ));
   const byId = new Map(candidates.map((budget) => [budget.id, budget]));
 
   // Which (budget, period) each item counts in.
@@ -212,7 +219,13 @@ export async function openBudgetBook(
         // Measured at the spend that crossed it, so the alert tells the spend at that moment.
         for (const thresholdPercent of state.budget.thresholds) {
           if (crossed(before, state.spent, thresholdPercent, state.budget.limitMicros)) {
-            crossings.push({ budget: state.budget, periodStart: state.start, periodEnd: state.end, thresholdPercent, spentMicros: state.spent });
+            crossings.push({
+              budget: state.budget,
+              periodStart: state.start,
+              periodEnd: state.end,
+              thresholdPercent,
+              spentMicros: state.spent,
+            });
           }
         }
       }
@@ -240,29 +253,33 @@ export async function openBudgetBook(
         crossings.length = crossingsSoFar;
       };
     },
+    takeWrite,
     async flush(writer) {
-      const changed = [...states.values()].filter((state) => state.changed);
-      if (changed.length === 0) return [];
-      await writer
-        .insert(budgetPeriods)
-        .values(
-          changed.map((state) => ({
-            orgId,
-            budgetId: state.budget.id,
-            periodStart: state.start,
-            periodEnd: state.end,
-            spentMicros: state.spent,
-            heldMicros: state.held,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [budgetPeriods.orgId, budgetPeriods.budgetId, budgetPeriods.periodStart],
-          set: { spentMicros: sql`excluded.spent_micros`, heldMicros: sql`excluded.held_micros` },
-        });
-      for (const state of changed) state.changed = false;
-      return crossings.splice(0);
+      const { write, crossings: crossed } = takeWrite();
+      if (write) await writer.execute(write);
+      return crossed;
     },
   };
+
+  function takeWrite() {
+    const changed = [...states.values()].filter((state) => state.changed);
+    for (const state of changed) state.changed = false;
+    const write =
+      changed.length === 0
+        ? null
+        : sql`INSERT INTO ${budgetPeriods} (org_id, budget_id, period_start, period_end, spent_micros, held_micros) ${unnestSelect(
+            [sql`${orgId}::uuid`],
+            [
+              { values: changed.map((state) => state.budget.id), type: "uuid" },
+              { values: changed.map((state) => state.start.toISOString()), type: "timestamptz" },
+              { values: changed.map((state) => state.end.toISOString()), type: "timestamptz" },
+              { values: changed.map((state) => state.spent), type: "bigint" },
+              { values: changed.map((state) => state.held), type: "bigint" },
+            ],
+          )}
+            ON CONFLICT (org_id, budget_id, period_start) DO UPDATE SET spent_micros = excluded.spent_micros, held_micros = excluded.held_micros`;
+    return { write, crossings: crossings.splice(0) };
+  }
 }
 
 /** Spend moved from below `percent` % of the limit to at or above it (exact integer arithmetic). */

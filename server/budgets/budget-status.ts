@@ -1,9 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { budgets, organizations } from "../../db/schema";
+import { budgets } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
 import type { Principal } from "../auth/principal";
-import { dbNow } from "../lib/db-clock";
-import { resolveAttributions } from "../usage/attribution";
+import { currentOrgConfig } from "../org-config/org-config";
+import { resolveWith } from "../usage/attribution";
 import type { AttributionInput } from "../usage/event-input";
 import { budgetVisibility } from "./budget-access";
 import { budgetApplies } from "./budget-book";
@@ -20,16 +19,15 @@ export async function budgetStatusFor(
   principal: Principal,
   input: AttributionInput,
 ): Promise<{ paused: boolean; budgets: BudgetStatus[] }> {
-  const [attribution] = await resolveAttributions(db, principal, [input]);
-  const [all, [org], now] = await Promise.all([
-    db
-      .select()
-      .from(budgets)
-      .where(and(principal.kind === "member" ? budgetVisibility(principal) : eq(budgets.orgId, principal.orgId), isNull(budgets.archivedAt))),
-    db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, principal.orgId)),
-    dbNow(db),
-  ]);
-  const applying = all.filter((budget) => budgetApplies(budget, attribution!));
-  const statuses = await currentStatuses(db, principal.orgId, org!.timeZone, now, applying);
+  const { config, now } = await currentOrgConfig(db, principal.orgId);
+  const [attribution] = resolveWith(config.directory, principal, [input]);
+  const visible =
+    principal.kind === "member"
+      ? new Set((await db.select({ id: budgets.id }).from(budgets).where(budgetVisibility(principal))).map((row) => row.id))
+      : undefined;
+  const applying = config.budgets.filter(
+    (budget) => !budget.archivedAt && budgetApplies(budget, attribution!) && (!visible || visible.has(budget.id)),
+  );
+  const statuses = await currentStatuses(db, principal.orgId, config.timeZone, now, applying);
   return { paused: statuses.some((status) => status.paused), budgets: statuses };
 }

@@ -10,6 +10,7 @@ import { AppError, invalidInput } from "../lib/errors";
 import { assertCanManage, budgetVisibility, findVisibleBudget } from "./budget-access";
 import { crossed, type Budget } from "./budget-book";
 import { currentStatuses } from "./current-periods";
+import { bumpConfigVersion } from "../org-config/config-version";
 
 const thresholdsSchema = z
   .array(z.number().int().min(1).max(100))
@@ -100,6 +101,7 @@ export async function createBudget(db: DbOrTx, principal: MemberPrincipal, raw: 
         createdByMemberId: principal.memberId,
       })
       .returning();
+    await bumpConfigVersion(tx, principal.orgId);
     await recordAudit(tx, { orgId: principal.orgId, actor: actorOf(principal), action: "budget.created", targetType: "budget", targetId: budget!.id, after: budget });
     return budget!;
   });
@@ -121,6 +123,7 @@ export async function updateBudget(db: DbOrTx, principal: MemberPrincipal, raw: 
       .set({ ...changes, archivedAt: archived === undefined ? undefined : archived ? sql`now()` : null })
       .where(and(eq(budgets.orgId, principal.orgId), eq(budgets.id, budgetId)))
       .returning();
+    await bumpConfigVersion(tx, principal.orgId);
     await recordAudit(tx, { orgId: principal.orgId, actor: actorOf(principal), action: "budget.updated", targetType: "budget", targetId: budgetId, before, after });
     if (!after!.archivedAt) await raiseAlreadyCrossed(tx, principal.orgId, wallet.timeZone, wallet.now, after!);
     return after!;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
+import { LruMap } from "../lib/lru-map";
 
 export type BudgetPeriod = "day" | "week" | "month" | "quarter" | "year" | "custom";
 
@@ -29,7 +30,30 @@ export interface PeriodQuery {
  * forward at 00:00, as in Santiago), a period starts at 01:00 and must not end an hour late.
  */
 export async function calendarPeriods(db: DbOrTx, timeZone: string, queries: PeriodQuery[]): Promise<PeriodBounds[]> {
-  if (queries.length === 0) return [];
+  // A period is a fact of the calendar: once the database has told us one, any instant inside it is answered here.
+  const bounds = queries.map((query) => knownPeriods.get(`${timeZone}|${query.period}`)?.find((known) => contains(known, query.at)));
+  const unknown = queries.flatMap((query, i) => (bounds[i] ? [] : [{ query, i }]));
+  if (unknown.length > 0) {
+    const computed = await computePeriods(db, timeZone, unknown.map(({ query }) => query));
+    for (const [j, { query, i }] of unknown.entries()) {
+      bounds[i] = computed[j]!;
+      remember(`${timeZone}|${query.period}`, computed[j]!);
+    }
+  }
+  return bounds as PeriodBounds[];
+}
+
+const PERIODS_PER_KIND = 8;
+const knownPeriods = new LruMap<string, PeriodBounds[]>(1_000);
+const contains = (period: PeriodBounds, at: Date) => period.start.getTime() <= at.getTime() && at.getTime() < period.end.getTime();
+
+function remember(key: string, period: PeriodBounds): void {
+  const list = knownPeriods.get(key) ?? [];
+  if (list.some((known) => known.start.getTime() === period.start.getTime())) return;
+  knownPeriods.set(key, [period, ...list].slice(0, PERIODS_PER_KIND));
+}
+
+async function computePeriods(db: DbOrTx, timeZone: string, queries: PeriodQuery[]): Promise<PeriodBounds[]> {
   const rows = sql.join(
     queries.map((query, index) => sql`(${index}::int, ${query.period}::text, ${PERIOD_LENGTH[query.period]}::interval, ${query.at.toISOString()}::timestamptz)`),
     sql`, `,

@@ -23,10 +23,14 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
     }
   }
   const port = process.env.PORT ?? "3000";
-  const next = spawn("npx", ["next", mode, "--port", port], {
+  // Development: Next.js's own server (live reload). Production: ours (server/http), which adds a
+  // direct path for API-key calls.
+  const command = mode === "dev" ? ["next", "dev", "--port", port] : ["tsx", "server/http/start-server.ts"];
+  const next = spawn("npx", command, {
     stdio: "inherit",
     env: {
       ...process.env,
+      ...(mode === "start" ? { NODE_ENV: "production", PORT: port } : {}),
       DATABASE_URL: url,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -15,6 +15,8 @@ export interface LockedWallet {
   timeZone: string;
   lowBalanceThresholdMicros: number | null;
   lowBalanceAlerted: boolean;
+  /** The version of the organisation's spending configuration (see server/org-config). */
+  configVersion: number;
   /** The database's clock at the time of the lock: the one clock for expiries and periods. */
   now: Date;
 }
@@ -43,6 +45,7 @@ async function readLocked(tx: Transaction, orgId: string) {
       heldMicros: creditWallets.heldMicros,
       nextExpiryAt: creditWallets.nextExpiryAt,
       lowBalanceAlerted: creditWallets.lowBalanceAlerted,
+      configVersion: creditWallets.configVersion,
       // Subqueries rather than a join, so only the wallet row is locked.
       timeZone: sql<string>`(SELECT ${organizations.timeZone} FROM ${organizations} WHERE ${organizations.id} = ${creditWallets.orgId})`,
       lowBalanceThreshold: sql<string | null>`(SELECT ${organizations.lowBalanceThresholdMicros} FROM ${organizations} WHERE ${organizations.id} = ${creditWallets.orgId})`,

@@ -3,6 +3,7 @@ import { agents } from "../../db/schema";
 import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { recordAudit } from "../audit/record-audit";
 import { notFound } from "../lib/errors";
+import { bumpConfigVersion } from "../org-config/config-version";
 
 export async function listAgents(db: DbOrTx, orgId: string) {
   return db.select().from(agents).where(eq(agents.orgId, orgId)).orderBy(asc(agents.name));
@@ -24,6 +25,7 @@ export async function createAgent(
         description: input.description ?? null,
       })
       .returning();
+    await bumpConfigVersion(tx, input.orgId);
     await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: "agent.created", targetType: "agent", targetId: row!.id, after: row });
     return row!;
   });
@@ -55,6 +57,7 @@ export async function updateAgent(
       .where(and(eq(agents.orgId, input.orgId), eq(agents.id, input.id)))
       .returning();
     if (!row) throw notFound("Agent", { id: input.id });
+    await bumpConfigVersion(tx, input.orgId);
     await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: "agent.updated", targetType: "agent", targetId: row.id, after: row });
     return row;
   });

@@ -6,6 +6,7 @@ import { dbNow } from "../lib/db-clock";
 import { notFound } from "../lib/errors";
 import { openLedger } from "../ledger/accounts";
 import { createGrant } from "../ledger/grants";
+import { bumpConfigVersion } from "../org-config/config-version";
 
 export const DEFAULT_STARTER_CREDITS_MICROS = 1_000 * 1_000_000;
 
@@ -91,6 +92,8 @@ export async function updateOrganizationSettings(db: DbOrTx, orgId: string, acto
   return withTransaction(db, async (tx) => {
     const before = await getOrganization(tx, orgId);
     const [after] = await tx.update(organizations).set(settings).where(eq(organizations.id, orgId)).returning();
+    // The time zone decides budget periods; the rest of the settings are read fresh.
+    if (settings.timeZone !== undefined) await bumpConfigVersion(tx, orgId);
     await recordAudit(tx, {
       orgId,
       actor,

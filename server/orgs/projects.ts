@@ -3,6 +3,7 @@ import { projects } from "../../db/schema";
 import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { recordAudit } from "../audit/record-audit";
 import { notFound } from "../lib/errors";
+import { bumpConfigVersion } from "../org-config/config-version";
 
 export async function listProjects(db: DbOrTx, orgId: string) {
   return db.select().from(projects).where(eq(projects.orgId, orgId)).orderBy(asc(projects.name));
@@ -17,6 +18,7 @@ export async function createProject(
       .insert(projects)
       .values({ orgId: input.orgId, slug: input.slug, name: input.name, departmentId: input.departmentId ?? null })
       .returning();
+    await bumpConfigVersion(tx, input.orgId);
     await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: "project.created", targetType: "project", targetId: row!.id, after: row });
     return row!;
   });
@@ -37,6 +39,7 @@ export async function updateProject(
       .where(and(eq(projects.orgId, input.orgId), eq(projects.id, input.id)))
       .returning();
     if (!row) throw notFound("Project", { id: input.id });
+    await bumpConfigVersion(tx, input.orgId);
     await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: "project.updated", targetType: "project", targetId: row.id, after: row });
     return row;
   });

@@ -43,14 +43,29 @@ export function modelNameCandidates(model: string): string[] {
   return slash > 0 && slash < model.length - 1 ? [model, model.slice(slash + 1)] : [model];
 }
 
-/** The published versions of an organisation and the rates of the models and operations some actions name. */
-export interface PriceBook {
-  versions: PublishedVersion[];
-  modelRates: Map<string, typeof modelPrices.$inferSelect>;
-  operationRates: Map<string, typeof operationPrices.$inferSelect>;
+/** One published version's rates, by model and by operation name. */
+export interface VersionRates {
+  models: Map<string, typeof modelPrices.$inferSelect>;
+  operations: Map<string, typeof operationPrices.$inferSelect>;
 }
 
-const rateKey = (versionId: string, name: string) => `${versionId}\n${name}`;
+/** The published versions of an organisation, and the rates of each (as far as they were loaded). */
+export interface PriceBook {
+  versions: PublishedVersion[];
+  rates(versionId: string): VersionRates | undefined;
+}
+
+export function groupRates(models: (typeof modelPrices.$inferSelect)[], operations: (typeof operationPrices.$inferSelect)[]): Map<string, VersionRates> {
+  const byVersion = new Map<string, VersionRates>();
+  const of = (versionId: string) => {
+    let rates = byVersion.get(versionId);
+    if (!rates) byVersion.set(versionId, (rates = { models: new Map(), operations: new Map() }));
+    return rates;
+  };
+  for (const row of models) of(row.versionId).models.set(row.model, row);
+  for (const row of operations) of(row.versionId).operations.set(row.operation, row);
+  return byVersion;
+}
 
 /** Loads what pricing `actions` needs: the versions, then the rates of the names they use (three queries). */
 export async function loadPriceBook(db: DbOrTx, orgId: string, actions: NormalizedAction[]): Promise<PriceBook> {
@@ -72,11 +87,8 @@ export async function loadPriceBook(db: DbOrTx, orgId: string, actions: Normaliz
           .from(operationPrices)
           .where(and(eq(operationPrices.orgId, orgId), inArray(operationPrices.versionId, versionIds), inArray(operationPrices.operation, operationNames))),
   ]);
-  return {
-    versions,
-    modelRates: new Map(models.map((row) => [rateKey(row.versionId, row.model), row])),
-    operationRates: new Map(operations.map((row) => [rateKey(row.versionId, row.operation), row])),
-  };
+  const rates = groupRates(models, operations);
+  return { versions, rates: (versionId) => rates.get(versionId) };
 }
 
 export async function priceActions(db: DbOrTx, orgId: string, actions: { action: NormalizedAction; at: Date }[]): Promise<PricedAction[]> {
@@ -97,7 +109,7 @@ export function priceWith(book: PriceBook, actions: { action: NormalizedAction; 
       });
     }
     if (action.kind === "operation") {
-      const rate = book.operationRates.get(rateKey(version.id, action.item));
+      const rate = book.rates(version.id)?.operations.get(action.item);
       if (!rate) {
         throw new AppError("UNKNOWN_OPERATION", `Operation "${action.item}" has no price in version ${version.version}`, {
           index,
@@ -108,7 +120,7 @@ export function priceWith(book: PriceBook, actions: { action: NormalizedAction; 
       return { ...priceOperation(rate.microsPerUnit, action.quantityMicros), priceVersionId: version.id, priceVersion: version.version, pricedAs: rate.operation };
     }
     const rate = modelNameCandidates(action.item)
-      .map((name) => book.modelRates.get(rateKey(version.id, name)))
+      .map((name) => book.rates(version.id)?.models.get(name))
       .find(Boolean);
     if (!rate) {
       throw new AppError("UNKNOWN_MODEL", `Model "${action.item}" has no price in version ${version.version}`, {

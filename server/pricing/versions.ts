@@ -6,6 +6,7 @@ import { dbNow } from "../lib/db-clock";
 import { AppError, invalidInput, notFound } from "../lib/errors";
 import type { ModelRates } from "./cost";
 import { loadPublishedVersions, versionInForce } from "./price-book";
+import { bumpConfigVersion } from "../org-config/config-version";
 
 export interface ModelPriceInput extends ModelRates {
   model: string;
@@ -246,6 +247,7 @@ export async function publishVersion(
       .update(priceVersions)
       .set({ status: "published", version, effectiveFrom, publishedAt: now })
       .where(and(eq(priceVersions.orgId, input.orgId), eq(priceVersions.id, input.versionId)));
+    await bumpConfigVersion(tx, input.orgId);
     await recordAudit(tx, {
       orgId: input.orgId,
       actor: input.actor,

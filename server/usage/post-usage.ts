@@ -50,7 +50,15 @@ export interface AnswerToStore {
  * round trip, one parameter per column whatever the batch size): the grants (in burn order,
  * balances mutated) pay each event's charge in sequence. Needs the wallet lock.
  */
-export async function postUsage(tx: Transaction, orgId: string, grants: BurnableGrant[], events: PendingUsage[], answers: AnswerToStore[]): Promise<void> {
+export async function postUsage(
+  tx: Transaction,
+  orgId: string,
+  grants: BurnableGrant[],
+  events: PendingUsage[],
+  answers: AnswerToStore[],
+  /** More data-modifying statements to run as part of the same one (e.g. budget totals). */
+  alsoWrite: SQL[] = [],
+): Promise<void> {
   const consumption = systemAccountId(orgId, "consumption");
   const postings: LedgerPosting[] = [];
   for (const [index, event] of events.entries()) {
@@ -101,6 +109,7 @@ export async function postUsage(tx: Transaction, orgId: string, grants: Burnable
   ];
   const ledger = ledgerInserts(orgId, postings);
   if (ledger) parts.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
+  for (const [i, statement] of alsoWrite.entries()) parts.push(sql`${sql.raw(`also_${i}`)} AS (${statement})`);
   const last =
     answers.length === 0
       ? sql`SELECT 1`

@@ -7,13 +7,13 @@ import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import type { Principal } from "../auth/principal";
 import { openBudgetBook } from "../budgets/budget-book";
 import { availableMicros, changeHeld, loadBurnableGrants, lockWallet, type LockedWallet } from "../ledger/wallet";
-import { dbNow } from "../lib/db-clock";
 import { AppError, invalidInput, notFound } from "../lib/errors";
 import { hashPayload } from "../lib/hash";
 import { uuidv7 } from "../lib/ids";
 import { normalizeAction } from "../pricing/action";
-import { priceActions, type PricedAction } from "../pricing/price-book";
-import { resolveAttributions, type Attribution } from "./attribution";
+import { orgConfig, priceBookOf } from "../org-config/org-config";
+import { priceWith, type PricedAction } from "../pricing/price-book";
+import { resolveWith, type Attribution } from "./attribution";
 import type { AuthorizeInput, SettleInput } from "./event-input";
 import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
 import { postUsage, type UsageAnswer } from "./post-usage";
@@ -53,26 +53,22 @@ export async function authorizeReservation(
 ): Promise<ReservationAnswer & { replay: boolean }> {
   const { idempotencyKey, ...request } = input;
   const requestHash = hashPayload(request);
-  const earlier = (await findAnswers<ReservationAnswer>(db, principal.orgId, "reservation", [idempotencyKey])).get(idempotencyKey);
-  if (earlier) return { ...replayOrConflict(earlier, requestHash, idempotencyKey), replay: true };
-
   const hasAction = Boolean(input.model || input.operation);
   if (hasAction === (input.amountMicros !== undefined)) {
     throw invalidInput("Give either an action to estimate (model or operation) or `amountMicros`");
   }
-  const now = await dbNow(db);
-  const at = occurredAtOf(input, now);
-  const [attribution] = await resolveAttributions(db, principal, [input]);
-  const priced: PricedAction | undefined = hasAction
-    ? (await priceActions(db, principal.orgId, [{ action: normalizeAction(input), at }]))[0]
-    : undefined;
-  const amountMicros = priced ? priced.costMicros : input.amountMicros!;
-  if (amountMicros <= 0) throw invalidInput("The estimate is zero: there is nothing to hold; record the usage directly");
+  const action = hasAction ? normalizeAction(input) : undefined;
 
   return withTransaction(db, async (tx) => {
     let wallet = await lockWallet(tx, principal.orgId);
     const raced = (await findAnswers<ReservationAnswer>(tx, principal.orgId, "reservation", [idempotencyKey])).get(idempotencyKey);
     if (raced) return { ...replayOrConflict(raced, requestHash, idempotencyKey), replay: true };
+    const config = await orgConfig(tx, principal.orgId, wallet.configVersion);
+    const at = occurredAtOf(input, wallet.now);
+    const [attribution] = resolveWith(config.directory, principal, [input]);
+    const priced: PricedAction | undefined = action ? priceWith(await priceBookOf(tx, principal.orgId, config), [{ action, at }])[0] : undefined;
+    const amountMicros = priced ? priced.costMicros : input.amountMicros!;
+    if (amountMicros <= 0) throw invalidInput("The estimate is zero: there is nothing to hold; record the usage directly");
     // Holds past their time must not crowd out this one, in the balance or in a budget.
     if ((await expireDueHolds(tx, wallet)) > 0) wallet = await lockWallet(tx, principal.orgId);
     if (availableMicros(wallet) < amountMicros) {
@@ -81,7 +77,7 @@ export async function authorizeReservation(
         availableMicros: Math.max(0, availableMicros(wallet)),
       });
     }
-    const book = await openBudgetBook(tx, principal.orgId, wallet.timeZone, [{ attribution: attribution!, at }]);
+    const book = await openBudgetBook(tx, principal.orgId, config.timeZone, [{ attribution: attribution!, at }], [], config.budgets);
     book.assertFits(0, amountMicros);
     const budgetHolds = book.addHold(0, amountMicros);
     await book.flush(tx);
@@ -120,18 +116,15 @@ export async function settleReservation(db: Database, principal: Principal, inpu
   const key = input.idempotencyKey ?? `settle:${input.reservationId}`;
   const { idempotencyKey: _ignored, ...request } = input;
   const requestHash = hashPayload(request);
-  const earlier = (await findAnswers<SettleAnswer>(db, principal.orgId, "usage", [key])).get(key);
-  if (earlier) return { ...replayOrConflict(earlier, requestHash, key), replay: true };
-
   const action = normalizeAction(input);
-  const now = await dbNow(db);
-  const occurredAt = occurredAtOf(input, now);
-  const [priced] = await priceActions(db, principal.orgId, [{ action, at: occurredAt }]);
 
   return withTransaction(db, async (tx) => {
     const wallet = await lockWallet(tx, principal.orgId);
     const raced = (await findAnswers<SettleAnswer>(tx, principal.orgId, "usage", [key])).get(key);
     if (raced) return { ...replayOrConflict(raced, requestHash, key), replay: true };
+    const config = await orgConfig(tx, principal.orgId, wallet.configVersion);
+    const occurredAt = occurredAtOf(input, wallet.now);
+    const [priced] = priceWith(await priceBookOf(tx, principal.orgId, config), [{ action, at: occurredAt }]);
     const reservation = await lockReservation(tx, principal, input.reservationId);
     if (reservation.status === "settled" || reservation.status === "released") {
       throw new AppError("RESERVATION_NOT_ACTIVE", `Reservation is already ${reservation.status}`, {
@@ -142,7 +135,14 @@ export async function settleReservation(db: Database, principal: Principal, inpu
     const active = reservation.status === "active";
     const hold = active ? reservation.amountMicros : 0;
     const attribution = attributionOf(reservation);
-    const book = await openBudgetBook(tx, principal.orgId, wallet.timeZone, [{ attribution, at: occurredAt }], active ? reservation.budgetHolds : []);
+    const book = await openBudgetBook(
+      tx,
+      principal.orgId,
+      config.timeZone,
+      [{ attribution, at: occurredAt }],
+      active ? reservation.budgetHolds : [],
+      config.budgets,
+    );
     if (active) book.releaseHolds(reservation.budgetHolds);
     // The hold plus the unheld balance, and what pause budgets still allow (see the rule above).
     const coverable = Math.max(0, wallet.postedMicros - (wallet.heldMicros - hold));
@@ -245,7 +245,8 @@ async function returnHolds(tx: Transaction, wallet: LockedWallet, resolved: { am
   const released = resolved.reduce((sum, row) => sum + row.amountMicros, 0);
   await changeHeld(tx, wallet.orgId, -released);
   const holds = resolved.flatMap((row) => row.budgetHolds);
-  const book = await openBudgetBook(tx, wallet.orgId, wallet.timeZone, [], holds);
+  const config = await orgConfig(tx, wallet.orgId, wallet.configVersion);
+  const book = await openBudgetBook(tx, wallet.orgId, config.timeZone, [], holds, config.budgets);
   book.releaseHolds(holds);
   await book.flush(tx);
   await checkLowBalance(tx, wallet, availableMicros(wallet) + released);

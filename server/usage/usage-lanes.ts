@@ -1,5 +1,8 @@
+import { performance } from "node:perf_hooks";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/transaction";
+import { LruMap } from "../lib/lru-map";
+import { requestAutoTopUp } from "../purchases/auto-top-up";
 import { recordGroup, type RecordOutcome } from "./record-group";
 import type { RecordRequest, RecordedUsage } from "./record-request";
 
@@ -22,6 +25,18 @@ interface Job {
 interface Lane {
   queue: Job[];
   running: boolean;
+}
+
+/** Spending may have crossed the auto top-up threshold: ask, at most once a second per organisation, after the commit. */
+const AUTO_TOP_UP_CHECK_MS = 1_000;
+const autoTopUpCheckedAt = new LruMap<string, number>(10_000);
+
+function nudgeAutoTopUp(db: DbOrTx, orgId: string): void {
+  const now = performance.now();
+  const last = autoTopUpCheckedAt.get(orgId);
+  if (last !== undefined && now - last < AUTO_TOP_UP_CHECK_MS) return;
+  autoTopUpCheckedAt.set(orgId, now);
+  requestAutoTopUp(db, orgId).catch((error: unknown) => console.error("[auto-top-up] after spend", error));
 }
 
 const lanesByPool = new WeakMap<object, Map<string, Lane>>();
@@ -56,6 +71,7 @@ async function drain(db: DbOrTx, orgId: string, lane: Lane, lanes: Map<string, L
         continue;
       }
       outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
+      if (outcomes.some((outcome) => outcome.ok)) nudgeAutoTopUp(db, orgId);
     }
   } finally {
     lane.running = false;

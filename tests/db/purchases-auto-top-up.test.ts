@@ -6,7 +6,7 @@ import { requestAutoTopUp, runAutoTopUps } from "../../server/purchases/auto-top
 import { recordUsage } from "../../server/usage/record-usage";
 import { useConnections } from "../support/db-connections";
 import { useTestDatabase } from "../support/database";
-import { api, createPurchaseOrg, CREDIT, verifyLedgerAfterEach, type PurchaseOrg } from "../support/purchase-fixtures";
+import { api, autoTopUpAfterSpend, createPurchaseOrg, CREDIT, verifyLedgerAfterEach, type PurchaseOrg } from "../support/purchase-fixtures";
 
 /**
  * Auto top-up: below the threshold it buys the block — at most one in flight per organisation,
@@ -79,9 +79,9 @@ describe("auto top-up", () => {
 
   it("at or above the approval threshold it opens a request for finance instead of buying; a rejection is not answered by a new request", async () => {
     const org = await createPurchaseOrg(db, { approvalThresholdMinor: 100, autoTopUp: AUTO }, { starterMicros: 1_000 * CREDIT });
+    // The spend itself sets it off.
     await recordUsage(db, org.apiKey, [{ idempotencyKey: "dip", model: "test-small", inputTokens: 150 * CREDIT }]);
-    const opened = await requestAutoTopUp(db, org.orgId);
-    expect(opened.outcome).toBe("approval_requested");
+    await autoTopUpAfterSpend(db, org.orgId);
     const [request] = await autoTopUps(org);
     expect(request).toMatchObject({ status: "pending_approval", requiredApprovals: 1, requestedByMemberId: null });
     expect((await emailsOf(org, "purchase-approval-requested")).map((message) => message.recipient).sort()).toEqual([org.finance.email, org.finance2.email].sort());

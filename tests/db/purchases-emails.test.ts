@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxMessages } from "../../db/schema";
 import { dispatchOutbox } from "../../server/outbox/dispatch";
 import { createResendSender, type EmailSender } from "../../server/outbox/email-sender";
-import { requestAutoTopUp } from "../../server/purchases/auto-top-up";
 import { recordUsage } from "../../server/usage/record-usage";
 import { useTestDatabase } from "../support/database";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
-import { api, createPurchaseOrg, CREDIT, verifyLedgerAfterEach, type PurchaseOrg } from "../support/purchase-fixtures";
+import { api, autoTopUpAfterSpend, createPurchaseOrg, CREDIT, verifyLedgerAfterEach, type PurchaseOrg } from "../support/purchase-fixtures";
 
 /**
  * The purchase e-mails end to end, through the outbox and the real Resend SDK against the loopback
@@ -77,8 +76,9 @@ describe("purchase e-mails through Resend", () => {
       { autoTopUp: { enabled: true, thresholdMicros: 500 * CREDIT, blockMicros: 250 * CREDIT, monthlyCapMinor: 10_000 } },
       { starterMicros: 600 * CREDIT },
     );
+    // The spend itself sets it off.
     await recordUsage(db, org.apiKey, [{ idempotencyKey: "spend", model: "test-small", inputTokens: 200 * CREDIT }]);
-    const { purchaseId } = await requestAutoTopUp(db, org.orgId);
+    const { id: purchaseId } = await autoTopUpAfterSpend(db, org.orgId);
     const delivered = await deliver(org);
     expect(delivered.map((delivery) => [delivery.to.join(), delivery.subject])).toEqual([[org.admin.email, "Auto top-up: buying 250 credits for $2.50"]]);
     const invoiceNumber = (await api(db, org.admin).purchases.get({ purchaseId: purchaseId! })).invoice!.number;

@@ -1,9 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Database } from "../../db/client";
-import { appRouter } from "../../server/api/root";
-import { apiKeyRequestContext } from "./api-context";
+import { createApiKeyHandler } from "../../server/http/api-key-handler";
 
 export interface ApiHttpServer {
   url: string;
@@ -13,45 +11,33 @@ export interface ApiHttpServer {
 }
 
 /**
- * The tRPC API on a real HTTP server on 127.0.0.1, served like app/api/trpc/[trpc]/route.ts but
- * against the test database: the Bearer key is authenticated on every request.
+ * The API on a real HTTP server on 127.0.0.1, served by the production server's own handler for
+ * API-key calls (server/http/api-key-handler.ts) against the test database.
  */
 export async function startApiHttpServer(db: Database): Promise<ApiHttpServer> {
   const bodies: string[] = [];
+  const handle = createApiKeyHandler(() => db);
   const server = http.createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      console.error("[api-http-server]", error);
-      res.statusCode = 500;
-      res.end();
-    });
+    // Keep a copy of what is written, through write() or end().
+    const chunks: string[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    const keep = (chunk: unknown) => {
+      if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk).toString());
+      else if (typeof chunk === "string") chunks.push(chunk);
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk);
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((...args: unknown[]) => {
+      keep(args[0]);
+      const ended = end(...args);
+      bodies.push(chunks.join(""));
+      return ended;
+    }) as typeof res.end;
+    handle(req, res);
   });
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-    }
-    const method = req.method ?? "GET";
-    const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-      method,
-      headers,
-      body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
-    });
-    const response = await fetchRequestHandler({
-      endpoint: "/api/trpc",
-      req: request,
-      router: appRouter,
-      createContext: () => apiKeyRequestContext(db, request.headers),
-    });
-    const body = await response.text();
-    bodies.push(body);
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    res.end(body);
-  }
-
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { afterEach, expect } from "vitest";
 import type { Database } from "../../db/client";
 import { auditLog, creditGrants, purchases, type ApiKeyScope } from "../../db/schema";
@@ -81,4 +81,23 @@ export async function letRequestLapse(db: Database, orgId: string, purchaseId: s
     .update(purchases)
     .set({ expiresAt: sql`now() - interval '1 second'` })
     .where(and(eq(purchases.orgId, orgId), eq(purchases.id, purchaseId)));
+}
+
+/**
+ * The auto top-up a spend set off: the spend path asks for one after it commits (without waiting),
+ * so it appears shortly after the spend's answer.
+ */
+export async function autoTopUpAfterSpend(db: Database, orgId: string): Promise<typeof purchases.$inferSelect> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [found] = await db
+      .select()
+      .from(purchases)
+      .where(and(eq(purchases.orgId, orgId), eq(purchases.source, "auto_top_up")))
+      .orderBy(desc(purchases.createdAt))
+      .limit(1);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error("no auto top-up followed the spend");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

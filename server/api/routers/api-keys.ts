@@ -14,6 +14,8 @@ export const apiKeysRouter = createTRPCRouter({
         name: z.string().trim().min(1).max(100),
         scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
         departmentId: z.uuid().nullish(),
+        /** Calls a second (bursts up to twice that); absent for the server's default. */
+        rateLimitPerSecond: z.number().int().min(1).max(1_000_000).nullish(),
       }),
     )
     .mutation(({ ctx, input }) =>

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { actorMemberIdOf, actorOf } from "../../auth/principal";
-import { dbNow } from "../../lib/db-clock";
 import { AppError } from "../../lib/errors";
 import { actionSchema, normalizeAction } from "../../pricing/action";
 import { importLitellmDraft } from "../../pricing/import-litellm";
-import { priceActions } from "../../pricing/price-book";
+import { currentOrgConfig, priceBookOf } from "../../org-config/org-config";
+import { priceWith } from "../../pricing/price-book";
 import {
   createDraft,
   discardDraft,
@@ -45,8 +45,10 @@ export const pricingRouter = createTRPCRouter({
   estimate: readerProcedure("pricing:read")
     .input(actionSchema.extend({ timestamp: timestampSchema.optional() }))
     .query(async ({ ctx, input }) => {
-      const at = input.timestamp ? new Date(input.timestamp) : await dbNow(ctx.db);
-      const [priced] = await priceActions(ctx.db, ctx.principal.orgId, [{ action: normalizeAction(input), at }]);
+      const action = normalizeAction(input);
+      const { config, now } = await currentOrgConfig(ctx.db, ctx.principal.orgId);
+      const at = input.timestamp ? new Date(input.timestamp) : now;
+      const [priced] = priceWith(await priceBookOf(ctx.db, ctx.principal.orgId, config), [{ action, at }]);
       return { ...priced!, at: at.toISOString() };
     }),
 

@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createRequestContext } from "@/server/api/context";
+import { responseHeaders } from "@/server/api/response-meta";
 import { appRouter } from "@/server/api/root";
 
 const handler = (req: Request) =>
@@ -8,6 +9,7 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: () => createRequestContext(req.headers),
+    responseMeta: ({ errors }) => ({ headers: responseHeaders(errors) }),
   });
 
 export { handler as GET, handler as POST };

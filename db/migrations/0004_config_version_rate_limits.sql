@@ -1,0 +1,3 @@
+ALTER TABLE "allot"."api_keys" ADD COLUMN "rate_limit_per_second" integer;--> statement-breakpoint
+ALTER TABLE "allot"."credit_wallets" ADD COLUMN "config_version" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "allot"."api_keys" ADD CONSTRAINT "api_keys_rate_limit_positive" CHECK ("allot"."api_keys"."rate_limit_per_second" IS NULL OR "allot"."api_keys"."rate_limit_per_second" > 0);
