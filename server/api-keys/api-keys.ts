@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { performance } from "node:perf_hooks";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { apiKeys, type ApiKeyScope } from "../../db/schema";
 import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { recordAudit } from "../audit/record-audit";
@@ -7,6 +8,8 @@ import type { ApiKeyPrincipal } from "../auth/principal";
 import { invalidInput, notFound } from "../lib/errors";
 import { env } from "../env";
 import { sha256 } from "../lib/hash";
+import { LruMap } from "../lib/lru-map";
+import { allotSchemaName, rawClient } from "../lib/raw-sql";
 
 /**
  * Keys look like `allot_<prefix>_<secret>`. The prefix is stored in clear (to find the key and to
@@ -65,35 +68,39 @@ export async function createApiKey(
 }
 
 /** The principal for a presented key, or undefined when it is malformed, unknown or revoked. */
+/** When this process last wrote a key's last_used_at (performance.now()), so a busy key writes once a minute. */
+const lastUsedWritten = new LruMap<string, number>(50_000);
+
+/** The principal for a presented key, or undefined when it is malformed, unknown or revoked. On every call: revocation is immediate. */
 export async function authenticateApiKey(db: DbOrTx, token: string): Promise<ApiKeyPrincipal | undefined> {
   const match = TOKEN.exec(token);
   if (!match) return undefined;
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.prefix, `allot_${match[1]}`), isNull(apiKeys.revokedAt)));
+  // On every API call: a raw statement (server/lib/raw-sql.ts).
+  const sql = rawClient(db);
+  const [row] = await sql<
+    { org_id: string; id: string; name: string; scopes: ApiKeyScope[]; department_id: string | null; secret_hash: string; rate_limit_per_second: number | null }[]
+  >`SELECT org_id, id, name, scopes, department_id, secret_hash, rate_limit_per_second
+    FROM ${sql(allotSchemaName)}.api_keys WHERE prefix = ${`allot_${match[1]}`} AND revoked_at IS NULL`;
   if (!row) return undefined;
   const presented = Buffer.from(sha256(token), "hex");
-  const stored = Buffer.from(row.secretHash, "hex");
+  const stored = Buffer.from(row.secret_hash, "hex");
   if (presented.length !== stored.length || !timingSafeEqual(presented, stored)) return undefined;
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiKeys.orgId, row.orgId),
-        eq(apiKeys.id, row.id),
-        sql`(${apiKeys.lastUsedAt} IS NULL OR ${apiKeys.lastUsedAt} < now() - make_interval(secs => ${LAST_USED_RESOLUTION_SECONDS}))`,
-      ),
-    );
+  const now = performance.now();
+  const written = lastUsedWritten.get(row.id);
+  if (written === undefined || now - written > LAST_USED_RESOLUTION_SECONDS * 1000) {
+    lastUsedWritten.set(row.id, now);
+    await sql`UPDATE ${sql(allotSchemaName)}.api_keys SET last_used_at = now()
+      WHERE org_id = ${row.org_id} AND id = ${row.id}
+        AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${LAST_USED_RESOLUTION_SECONDS}))`;
+  }
   return {
     kind: "apiKey",
-    orgId: row.orgId,
+    orgId: row.org_id,
     apiKeyId: row.id,
     name: row.name,
     scopes: row.scopes,
-    departmentId: row.departmentId,
-    rateLimitPerSecond: row.rateLimitPerSecond ?? env.ALLOT_API_RATE_LIMIT_PER_SECOND,
+    departmentId: row.department_id,
+    rateLimitPerSecond: row.rate_limit_per_second ?? env.ALLOT_API_RATE_LIMIT_PER_SECOND,
   };
 }
 

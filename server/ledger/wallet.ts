@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
-import { creditGrants, creditWallets, ledgerAccounts, organizations } from "../../db/schema";
+import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { creditGrants, creditWallets, ledgerAccounts } from "../../db/schema";
 import type { DbOrTx, Transaction } from "../../db/transaction";
 import { notFound } from "../lib/errors";
+import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import { uuidv7 } from "../lib/ids";
 import { systemAccountId } from "./accounts";
 import type { BurnableGrant } from "./burn-order";
@@ -38,58 +39,58 @@ export async function lockWallet(tx: Transaction, orgId: string): Promise<Locked
   return row;
 }
 
+// The two statements below run on every spend: raw statements (server/lib/raw-sql.ts).
+
 async function readLocked(tx: Transaction, orgId: string) {
-  const [row] = await tx
-    .select({
-      postedMicros: creditWallets.postedMicros,
-      heldMicros: creditWallets.heldMicros,
-      nextExpiryAt: creditWallets.nextExpiryAt,
-      lowBalanceAlerted: creditWallets.lowBalanceAlerted,
-      configVersion: creditWallets.configVersion,
-      // Subqueries rather than a join, so only the wallet row is locked.
-      timeZone: sql<string>`(SELECT ${organizations.timeZone} FROM ${organizations} WHERE ${organizations.id} = ${creditWallets.orgId})`,
-      lowBalanceThreshold: sql<string | null>`(SELECT ${organizations.lowBalanceThresholdMicros} FROM ${organizations} WHERE ${organizations.id} = ${creditWallets.orgId})`,
-      now: sql<string>`now()`,
-    })
-    .from(creditWallets)
-    .where(eq(creditWallets.orgId, orgId))
-    .for("update");
+  const sql = rawClient(tx);
+  const schema = sql(allotSchemaName);
+  // Subqueries rather than a join, so only the wallet row is locked.
+  const [row] = await sql<
+    {
+      posted_micros: string;
+      held_micros: string;
+      next_expiry_at: string | null;
+      low_balance_alerted: boolean;
+      config_version: string;
+      time_zone: string;
+      low_balance_threshold_micros: string | null;
+      now: string;
+    }[]
+  >`SELECT w.posted_micros, w.held_micros, w.next_expiry_at, w.low_balance_alerted, w.config_version, now() AS now,
+      (SELECT o.time_zone FROM ${schema}.organizations o WHERE o.id = w.org_id) AS time_zone,
+      (SELECT o.low_balance_threshold_micros FROM ${schema}.organizations o WHERE o.id = w.org_id) AS low_balance_threshold_micros
+    FROM ${schema}.credit_wallets w WHERE w.org_id = ${orgId} FOR UPDATE`;
   if (!row) throw notFound("Organisation");
-  const { lowBalanceThreshold, ...wallet } = row;
   return {
     orgId,
-    ...wallet,
-    lowBalanceThresholdMicros: lowBalanceThreshold === null ? null : Number(lowBalanceThreshold),
+    postedMicros: Number(row.posted_micros),
+    heldMicros: Number(row.held_micros),
+    nextExpiryAt: row.next_expiry_at === null ? null : new Date(row.next_expiry_at),
+    lowBalanceAlerted: row.low_balance_alerted,
+    configVersion: Number(row.config_version),
+    timeZone: row.time_zone,
+    lowBalanceThresholdMicros: row.low_balance_threshold_micros === null ? null : Number(row.low_balance_threshold_micros),
     now: new Date(row.now),
   };
 }
 
 /** Grants that can pay for a debit now, in burn order (see burn-order.ts). */
 export async function loadBurnableGrants(tx: DbOrTx, orgId: string, now: Date): Promise<BurnableGrant[]> {
-  return tx
-    .select({
-      id: creditGrants.id,
-      balanceMicros: ledgerAccounts.balanceMicros,
-      priority: creditGrants.priority,
-      expiresAt: creditGrants.expiresAt,
-      createdAt: creditGrants.createdAt,
-    })
-    .from(creditGrants)
-    .innerJoin(ledgerAccounts, and(eq(ledgerAccounts.orgId, creditGrants.orgId), eq(ledgerAccounts.id, creditGrants.id)))
-    .where(
-      and(
-        eq(creditGrants.orgId, orgId),
-        isNull(creditGrants.expiredAt),
-        or(isNull(creditGrants.expiresAt), gt(creditGrants.expiresAt, now)),
-        gt(ledgerAccounts.balanceMicros, 0),
-      ),
-    )
-    .orderBy(
-      asc(creditGrants.priority),
-      sql`${creditGrants.expiresAt} ASC NULLS LAST`,
-      asc(creditGrants.createdAt),
-      asc(creditGrants.id),
-    );
+  const sql = rawClient(tx);
+  const schema = sql(allotSchemaName);
+  const rows = await sql<{ id: string; balance_micros: string; priority: number; expires_at: string | null; created_at: string }[]>`
+    SELECT g.id, a.balance_micros, g.priority, g.expires_at, g.created_at
+    FROM ${schema}.credit_grants g JOIN ${schema}.ledger_accounts a ON a.org_id = g.org_id AND a.id = g.id
+    WHERE g.org_id = ${orgId} AND g.expired_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${now.toISOString()}::timestamptz)
+      AND a.balance_micros > 0
+    ORDER BY g.priority, g.expires_at ASC NULLS LAST, g.created_at, g.id`;
+  return rows.map((row) => ({
+    id: row.id,
+    balanceMicros: Number(row.balance_micros),
+    priority: row.priority,
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    createdAt: new Date(row.created_at),
+  }));
 }
 
 /**

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { idempotencyKeys } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
 import { AppError } from "../lib/errors";
+import { allotSchemaName, rawClient } from "../lib/raw-sql";
 
 /** Keys are scoped to the organisation and a namespace ("usage" for events, "reservation" for holds). */
 export type IdempotencyNamespace = "usage" | "reservation";
@@ -18,11 +18,12 @@ export async function findAnswers<T>(
   keys: string[],
 ): Promise<Map<string, StoredAnswer<T>>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .select({ key: idempotencyKeys.key, requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.namespace, namespace), inArray(idempotencyKeys.key, keys)));
-  return new Map(rows.map((row) => [row.key, { requestHash: row.requestHash, response: row.response as T }]));
+  // On every usage call: a raw statement (server/lib/raw-sql.ts).
+  const sql = rawClient(db);
+  const rows = await sql<{ key: string; request_hash: string; response: unknown }[]>`
+    SELECT key, request_hash, response FROM ${sql(allotSchemaName)}.idempotency_keys
+    WHERE org_id = ${orgId} AND namespace = ${namespace} AND key = ANY(${keys}::text[])`;
+  return new Map(rows.map((row) => [row.key, { requestHash: row.request_hash, response: row.response as T }]));
 }
 
 /** The stored answer for a retry with the same payload; a different payload under the key is refused. */

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { PgTransaction } from "drizzle-orm/pg-core";
-import type { DbOrTx } from "../../db/transaction";
+
+import { isTransaction, type DbOrTx } from "../../db/transaction";
 import { LruMap } from "../lib/lru-map";
 import { requestAutoTopUp } from "../purchases/auto-top-up";
 import { recordGroup, type RecordOutcome } from "./record-group";
@@ -44,7 +44,7 @@ const lanesByPool = new WeakMap<object, Map<string, Lane>>();
 export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<RecordedUsage[]> {
   const orgId = request.principal.orgId;
   // Inside the caller's transaction there is nothing to share: record there.
-  if (db instanceof PgTransaction) return recordGroup(db, orgId, [request]).then((outcomes) => unwrap(outcomes[0]!));
+  if (isTransaction(db)) return recordGroup(db, orgId, [request]).then((outcomes) => unwrap(outcomes[0]!));
   let lanes = lanesByPool.get(db);
   if (!lanes) lanesByPool.set(db, (lanes = new Map()));
   let lane = lanes.get(orgId);
