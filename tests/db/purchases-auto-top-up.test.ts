@@ -24,7 +24,7 @@ const autoTopUps = (org: PurchaseOrg) =>
   db.select().from(purchases).where(and(eq(purchases.orgId, org.orgId), eq(purchases.source, "auto_top_up"))).orderBy(purchases.createdAt);
 
 const emailsOf = (org: PurchaseOrg, template: string) =>
-  db.select().from(outboxMessages).where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.template, template)));
+  db.select().from(outboxMessages).where(and(eq(outboxMessages.orgId, org.orgId), eq(outboxMessages.template, template))).orderBy(outboxMessages.createdAt);
 
 /** `calls` spends of `credits` each on separate connections, each followed by requestAutoTopUp as the spend path will. */
 async function spendConcurrently(org: PurchaseOrg, calls: number, credits: number, prefix: string) {
