@@ -4,14 +4,12 @@ import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { createDatabase as createDatabaseOnServer, dropDatabase } from "../db/admin";
 import { createDatabase } from "../db/client";
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
-import { migrate } from "../db/migrate";
 import { usageEvents } from "../db/schema";
 import { verifyLedger } from "../server/ledger/verify";
 import { env } from "../server/env";
 import { buildApp, startApp } from "./lib/app-server";
+import { freshBenchDatabase } from "./lib/database-server";
 import { runLoad, type LoadResult } from "./lib/load";
 import { benchEvent, createBenchOrg, type BenchOrg } from "./lib/setup";
 import { round, summarize } from "./lib/stats";
@@ -37,10 +35,8 @@ interface Phase {
 }
 
 async function main() {
-  const { serverUrl, stopServer } = await databaseServer();
-  const database = `allot_bench_${Date.now().toString(36)}`;
-  const url = await createDatabaseOnServer(serverUrl, database);
-  await migrate(url, env.ALLOT_DB_SCHEMA);
+  const database = await freshBenchDatabase("allot-bench");
+  const { url } = database;
   const db = createDatabase({ url, max: 4, applicationName: "allot-bench" });
   const phases: Phase[] = [];
   const checks: { phase: string; ok: boolean; detail: string }[] = [];
@@ -208,17 +204,8 @@ async function main() {
     }
   } finally {
     await db.$client.end({ timeout: 5 });
-    await dropDatabase(serverUrl, database);
-    await stopServer();
+    await database.dispose();
   }
-}
-
-async function databaseServer(): Promise<{ serverUrl: string; stopServer: () => Promise<void> }> {
-  if (env.DATABASE_URL) return { serverUrl: env.DATABASE_URL, stopServer: async () => {} };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "allot-bench-pg-"));
-  // Durable settings (fsync on): the floor and the app are measured on the same honest server.
-  const server: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-  return { serverUrl: server.serverUrl, stopServer: server.stop };
 }
 
 /** PostgreSQL's own limit here: single-row INSERTs of a usage-event-shaped row, autocommit, many connections. */

@@ -18,7 +18,10 @@ export interface AppServer {
   url: string;
   /** Peak resident memory (VmHWM) of the server's processes so far, in MiB. */
   peakMemoryMiB(): number;
+  /** SIGTERM: the graceful shutdown production sees on a deploy. */
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group: a crash, with requests in flight. */
+  kill(): Promise<void>;
 }
 
 /** The production server (server/http/start-server.ts) against `databaseUrl`. */
@@ -60,14 +63,16 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   return {
     url,
     peakMemoryMiB: () => peakMemoryOfTree(child.pid!),
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        process.kill(-child.pid!, "SIGTERM");
-        await exited;
-      }
-    },
+    stop: () => signalGroup(child, "SIGTERM"),
+    kill: () => signalGroup(child, "SIGKILL"),
   };
+}
+
+async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid!, signal);
+  await exited;
 }
 
 /** The largest VmHWM among a process and its descendants (npx → node → next-server). */

@@ -10,7 +10,7 @@ import { createDraft, publishVersion } from "../../server/pricing/versions";
 
 const ACTOR = "bench";
 /** Enough credits that no phase runs dry: 10^8 credits. */
-const GRANT_MICROS = 100_000_000 * 1_000_000;
+export const GRANT_MICROS = 100_000_000 * 1_000_000;
 
 export interface BenchOrg {
   orgId: string;

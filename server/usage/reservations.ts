@@ -17,6 +17,7 @@ import { resolveWith, type Attribution } from "./attribution";
 import type { AuthorizeInput, SettleInput } from "./event-input";
 import { findAnswers, replayOrConflict, storeAnswers } from "./idempotency";
 import { postUsage, type UsageAnswer } from "./post-usage";
+import { inWalletLane } from "./wallet-lane";
 import { occurredAtOf } from "./occurred-at";
 
 /**
@@ -59,7 +60,7 @@ export async function authorizeReservation(
   }
   const action = hasAction ? normalizeAction(input) : undefined;
 
-  return withTransaction(db, async (tx) => {
+  return inWalletLane(db, principal.orgId, async (tx) => {
     let wallet = await lockWallet(tx, principal.orgId);
     const raced = (await findAnswers<ReservationAnswer>(tx, principal.orgId, "reservation", [idempotencyKey])).get(idempotencyKey);
     if (raced) return { ...replayOrConflict(raced, requestHash, idempotencyKey), replay: true };
@@ -118,7 +119,7 @@ export async function settleReservation(db: Database, principal: Principal, inpu
   const requestHash = hashPayload(request);
   const action = normalizeAction(input);
 
-  return withTransaction(db, async (tx) => {
+  return inWalletLane(db, principal.orgId, async (tx) => {
     const wallet = await lockWallet(tx, principal.orgId);
     const raced = (await findAnswers<SettleAnswer>(tx, principal.orgId, "usage", [key])).get(key);
     if (raced) return { ...replayOrConflict(raced, requestHash, key), replay: true };
@@ -200,7 +201,7 @@ export async function releaseReservation(
   principal: Principal,
   reservationId: string,
 ): Promise<{ reservationId: string; status: "released" | "expired"; releasedMicros: number }> {
-  return withTransaction(db, async (tx) => {
+  return inWalletLane(db, principal.orgId, async (tx) => {
     const wallet = await lockWallet(tx, principal.orgId);
     const reservation = await lockReservation(tx, principal, reservationId);
     if (reservation.status === "settled") {

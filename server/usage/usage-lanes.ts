@@ -2,16 +2,16 @@ import { performance } from "node:perf_hooks";
 
 import { isTransaction, type DbOrTx } from "../../db/transaction";
 import { LruMap } from "../lib/lru-map";
+import { createOrgLanes } from "../lib/org-lanes";
 import { requestAutoTopUp } from "../purchases/auto-top-up";
 import { recordGroup, type RecordOutcome } from "./record-group";
 import type { RecordRequest, RecordedUsage } from "./record-request";
 
 /**
- * Group commit for usage. Concurrent requests for one organisation through one pool queue in a
- * lane and are recorded together — one transaction, one wallet lock — while the previous group
- * commits. A hot organisation then pays for its lock once per group instead of once per event.
- * Requests sharing an idempotency key wait for a later group, so a duplicate sees the first's answer.
- * Lanes are per pool (a WeakMap on the db object), so separate pools still race in PostgreSQL.
+ * Group commit for usage (server/lib/org-lanes.ts): concurrent requests for one organisation are
+ * recorded together — one transaction, one wallet lock, one set-based write — while the previous
+ * group commits. Requests sharing an idempotency key wait for a later group, so a duplicate sees
+ * the first's answer.
  */
 const MAX_GROUP_EVENTS = 2_000;
 
@@ -20,11 +20,6 @@ interface Job {
   keys: string[];
   resolve: (results: RecordedUsage[]) => void;
   reject: (error: unknown) => void;
-}
-
-interface Lane {
-  queue: Job[];
-  running: boolean;
 }
 
 /** Spending may have crossed the auto top-up threshold: ask, at most once a second per organisation, after the commit. */
@@ -39,45 +34,27 @@ function nudgeAutoTopUp(db: DbOrTx, orgId: string): void {
   requestAutoTopUp(db, orgId).catch((error: unknown) => console.error("[auto-top-up] after spend", error));
 }
 
-const lanesByPool = new WeakMap<object, Map<string, Lane>>();
+const lanes = createOrgLanes<Job>({ takeGroup, runGroup });
 
 export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<RecordedUsage[]> {
   const orgId = request.principal.orgId;
   // Inside the caller's transaction there is nothing to share: record there.
   if (isTransaction(db)) return recordGroup(db, orgId, [request]).then((outcomes) => unwrap(outcomes[0]!));
-  let lanes = lanesByPool.get(db);
-  if (!lanes) lanesByPool.set(db, (lanes = new Map()));
-  let lane = lanes.get(orgId);
-  if (!lane) lanes.set(orgId, (lane = { queue: [], running: false }));
-  const current = lane;
-  return new Promise((resolve, reject) => {
-    current.queue.push({ request, keys: [...request.firstByKey.keys()], resolve, reject });
-    if (!current.running) void drain(db, orgId, current, lanes);
-  });
+  return new Promise((resolve, reject) => lanes.enqueue(db, orgId, { request, keys: [...request.firstByKey.keys()], resolve, reject }));
 }
 
-async function drain(db: DbOrTx, orgId: string, lane: Lane, lanes: Map<string, Lane>): Promise<void> {
-  lane.running = true;
+async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> {
+  let outcomes: RecordOutcome[];
   try {
-    while (lane.queue.length > 0) {
-      const group = takeGroup(lane.queue);
-      let outcomes: RecordOutcome[];
-      try {
-        outcomes = await recordGroup(db, orgId, group.map((job) => job.request));
-      } catch (error) {
-        // The group failed as a whole (a database error): each request alone, so a failure is only its own.
-        if (group.length === 1) group[0]!.reject(error);
-        else for (const job of group) await recordAlone(db, orgId, job);
-        continue;
-      }
-      outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
-      if (outcomes.some((outcome) => outcome.ok)) nudgeAutoTopUp(db, orgId);
-    }
-  } finally {
-    lane.running = false;
-    if (lane.queue.length === 0) lanes.delete(orgId);
-    else void drain(db, orgId, lane, lanes);
+    outcomes = await recordGroup(db, orgId, group.map((job) => job.request));
+  } catch (error) {
+    // The group failed as a whole (a database error): each request alone, so a failure is only its own.
+    if (group.length === 1) group[0]!.reject(error);
+    else for (const job of group) await recordAlone(db, orgId, job);
+    return;
   }
+  outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
+  if (outcomes.some((outcome) => outcome.ok)) nudgeAutoTopUp(db, orgId);
 }
 
 async function recordAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {
