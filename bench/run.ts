@@ -193,6 +193,7 @@ async function main() {
           target: phase.target ?? null,
         })),
         serverPeakMemoryMiB: app.peakMemoryMiB(),
+        storagePerEvent: await storagePerEvent(db),
         checks,
       };
       printReport(report);
@@ -237,12 +238,25 @@ async function checkOrg(db: ReturnType<typeof createDatabase>, org: BenchOrg, ex
   return { phase, ok, detail: `${events} events recorded (answers: ${expectedEvents}), ledger drift: ${drift.length}` };
 }
 
+/** What one recorded event costs on disk, tables and indexes included, for capacity planning (docs/performance.md). */
+async function storagePerEvent(db: ReturnType<typeof createDatabase>) {
+  const schema = env.ALLOT_DB_SCHEMA;
+  const [row] = await db.execute<{ events: string; usage: string; ledger: string; answers: string }>(sql`
+    SELECT (SELECT count(*) FROM ${usageEvents})::text AS events,
+      pg_total_relation_size(${`"${schema}".usage_events`}::regclass)::text AS usage,
+      (pg_total_relation_size(${`"${schema}".ledger_entries`}::regclass) + pg_total_relation_size(${`"${schema}".ledger_transactions`}::regclass))::text AS ledger,
+      pg_total_relation_size(${`"${schema}".idempotency_keys`}::regclass)::text AS answers`);
+  const events = Math.max(1, Number(row!.events));
+  const per = (bytes: string) => Math.round(Number(bytes) / events);
+  return { events, usageEventBytes: per(row!.usage), ledgerBytes: per(row!.ledger), idempotencyAnswerBytes: per(row!.answers) };
+}
+
 async function serverVersion(db: ReturnType<typeof createDatabase>): Promise<string> {
   const [row] = await db.execute<{ server_version: string }>(sql`SHOW server_version`);
   return row?.server_version ?? "unknown";
 }
 
-function printReport(report: { phases: { name: string; unit: string; throughput: number; ratioToFloor: number; latencyMs: { p50: number; p95: number; p99: number }; failed: number; target: string | null }[]; serverPeakMemoryMiB: number; checks: { phase: string; ok: boolean; detail: string }[] }) {
+function printReport(report: { phases: { name: string; unit: string; throughput: number; ratioToFloor: number; latencyMs: { p50: number; p95: number; p99: number }; failed: number; target: string | null }[]; serverPeakMemoryMiB: number; storagePerEvent: { events: number; usageEventBytes: number; ledgerBytes: number; idempotencyAnswerBytes: number }; checks: { phase: string; ok: boolean; detail: string }[] }) {
   console.log("\n| phase | throughput | × floor | p50 ms | p95 ms | p99 ms | failed | target |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const phase of report.phases) {
@@ -251,6 +265,8 @@ function printReport(report: { phases: { name: string; unit: string; throughput:
     );
   }
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB`);
+  const disk = report.storagePerEvent;
+  console.log(`Storage per event: usage ${disk.usageEventBytes} B, ledger ${disk.ledgerBytes} B, idempotency answer ${disk.idempotencyAnswerBytes} B (${disk.events} events)`);
   for (const check of report.checks.filter((c) => !c.ok || !c.phase.startsWith("spread"))) {
     console.log(`${check.ok ? "ok " : "FAIL"} ${check.phase}: ${check.detail}`);
   }
