@@ -148,14 +148,14 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "approvals.pendingCount": { access: ADMIN_FINANCE },
   "approvals.approve": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
   "approvals.reject": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller), comment: "matrix" }) },
-  // Webhooks: administrators manage them; finance may read the endpoints and their delivery logs.
-  "webhooks.list": { access: ADMIN_FINANCE },
-  "webhooks.get": { access: ADMIN_FINANCE, input: () => ({ endpointId: webhookEndpointId }) },
+  // Webhooks: administrators only, their delivery logs included.
+  "webhooks.list": { access: ADMIN },
+  "webhooks.get": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
   "webhooks.create": { access: ADMIN, input: () => ({ url: "http://127.0.0.1:9/matrix", eventTypes: ["balance.low"] }) },
   "webhooks.update": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId, enabled: false }) },
   "webhooks.rotateSecret": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
-  "webhooks.deliveries": { access: ADMIN_FINANCE, input: () => ({ endpointId: webhookEndpointId }) },
-  "webhooks.attempts": { access: ADMIN_FINANCE, input: () => ({ endpointId: webhookEndpointId }) },
+  "webhooks.deliveries": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
+  "webhooks.attempts": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
   "webhooks.replay": { access: ADMIN, input: () => ({ messageId: randomUUID() }) },
   "webhooks.sendTest": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
 };

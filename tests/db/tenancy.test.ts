@@ -448,7 +448,7 @@ const cases: Record<string, TenancyCase> = {
   },
 
   "webhooks.list": async () => {
-    const endpoints = await as(b.finance).webhooks.list();
+    const endpoints = await as(b.admin).webhooks.list();
     expect(endpoints.map((endpoint) => endpoint.url)).toEqual(["http://127.0.0.1:9/b-hooks"]);
     return endpoints;
   },
@@ -469,7 +469,7 @@ const cases: Record<string, TenancyCase> = {
     expect(await outcomeOf(as(b.admin).webhooks.deliveries({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
   },
   "webhooks.attempts": async () => {
-    expect(await outcomeOf(as(b.finance).webhooks.attempts({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
+    expect(await outcomeOf(as(b.admin).webhooks.attempts({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
   },
   "webhooks.replay": async () => {
     expect(await outcomeOf(as(b.admin).webhooks.replay({ messageId: a.webhookDeliveryId }))).toBe("NOT_FOUND");
