@@ -69,6 +69,28 @@ describe("webhooks", () => {
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((line) => line.includes(event.id) && line.includes(",200,"))).toBe(true);
+
+    // Rotating shows the new secret once; the next delivery verifies with it and not with the old one.
+    const rotation = page.getByRole("region", { name: "Signing secret" });
+    await rotation.getByRole("button", { name: "Rotate secret" }).click();
+    await rotation.getByRole("button", { name: "Rotate now" }).click();
+    const rotatedField = rotation.getByRole("textbox", { name: "Signing secret" });
+    await rotatedField.waitFor();
+    const rotated = await rotatedField.inputValue();
+    expect(rotated).not.toBe(secret);
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await expect.poll(() => deliveries.count(), { timeout: 30_000 }).toBe(3);
+    const latest = receiver.requests.filter((request) => request.path === new URL(url).pathname).at(-1)!;
+    expect(verifyWebhook({ body: latest.body, signature: latest.headers["allot-signature"], secret: rotated }).type).toBe("webhook.test");
+    expect(() => verifyWebhook({ body: latest.body, signature: latest.headers["allot-signature"], secret })).toThrow();
+
+    // Disabled, it offers no test event and no replay.
+    await page.getByRole("button", { name: "Disable" }).click();
+    await page.getByRole("button", { name: "Disable now" }).click();
+    await page.getByText("Disabled", { exact: true }).waitFor();
+    await expect(page.getByRole("button", { name: "Send test event" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: /^Replay/ }).count()).resolves.toBe(0);
+    await screenshot(page, "63-webhook-disabled");
     await context.close();
     // next dev compiles three new pages and their actions on first use: slow on a small machine.
   }, 240_000);
