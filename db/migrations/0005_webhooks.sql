@@ -22,6 +22,8 @@ CREATE TABLE "allot"."webhook_endpoints" (
 	"secret_ciphertext" text NOT NULL,
 	"secret_hint" text NOT NULL,
 	"secret_rotated_at" timestamp with time zone,
+	"previous_secret_ciphertext" text,
+	"previous_secret_expires_at" timestamp with time zone,
 	"created_by_member_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

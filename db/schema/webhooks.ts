@@ -35,6 +35,9 @@ export const webhookEndpoints = allotSchema.table(
     /** The secret's last characters, so people can tell which one a receiver has. */
     secretHint: text().notNull(),
     secretRotatedAt: timestamp({ withTimezone: true }),
+    /** After a rotation, the old secret also signs until this passes, so receivers can switch without a gap. */
+    previousSecretCiphertext: text(),
+    previousSecretExpiresAt: timestamp({ withTimezone: true }),
     createdByMemberId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

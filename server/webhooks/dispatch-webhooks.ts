@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { webhookAttempts, webhookEndpoints, webhookEvents } from "../../db/schema";
 import { uuidv7 } from "../lib/ids";
@@ -28,7 +28,12 @@ async function attemptDelivery(db: Database, message: ClaimedMessage, timeoutMs:
   const { eventId } = message.payload as DeliveryPayload;
   const [[endpoint], [event]] = await Promise.all([
     db
-      .select({ url: webhookEndpoints.url, enabled: webhookEndpoints.enabled, secretCiphertext: webhookEndpoints.secretCiphertext })
+      .select({
+        url: webhookEndpoints.url,
+        enabled: webhookEndpoints.enabled,
+        secretCiphertext: webhookEndpoints.secretCiphertext,
+        previousSecretCiphertext: sql<string | null>`CASE WHEN ${webhookEndpoints.previousSecretExpiresAt} > now() THEN ${webhookEndpoints.previousSecretCiphertext} END`,
+      })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.orgId, message.orgId), eq(webhookEndpoints.id, message.recipient))),
     db.select({ body: webhookEvents.body }).from(webhookEvents).where(and(eq(webhookEvents.orgId, message.orgId), eq(webhookEvents.id, eventId))),
@@ -36,7 +41,7 @@ async function attemptDelivery(db: Database, message: ClaimedMessage, timeoutMs:
   if (!endpoint || !event) return { kind: "permanent", reason: "The endpoint or the event no longer exists" };
   if (!endpoint.enabled) return { kind: "permanent", reason: "The endpoint is disabled" };
   const result = await postWebhook(
-    { url: endpoint.url, secret: openSecret(endpoint.secretCiphertext), eventId, eventType: message.template, deliveryId: message.id, body: event.body },
+    { url: endpoint.url, secrets: [endpoint.secretCiphertext, endpoint.previousSecretCiphertext].filter((sealed) => sealed !== null).map(openSecret), eventId, eventType: message.template, deliveryId: message.id, body: event.body },
     timeoutMs,
   );
   await db.insert(webhookAttempts).values({ orgId: message.orgId, id: uuidv7(), endpointId: message.recipient, messageId: message.id, eventId, ...result });

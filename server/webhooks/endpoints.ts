@@ -54,6 +54,7 @@ export const endpointColumns = {
   enabled: webhookEndpoints.enabled,
   secretHint: webhookEndpoints.secretHint,
   secretRotatedAt: webhookEndpoints.secretRotatedAt,
+  previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
   createdAt: webhookEndpoints.createdAt,
   updatedAt: webhookEndpoints.updatedAt,
 };
@@ -99,20 +100,38 @@ export async function updateEndpoint(db: DbOrTx, principal: MemberPrincipal, raw
   });
 }
 
+export const rotateSecretSchema = z.object({
+  endpointId: z.uuid(),
+  /** How long deliveries also carry a signature with the old secret (0: it stops at once). */
+  oldSecretValidHours: z.number().int().min(0).max(72).default(24),
+});
+export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
+
 /**
- * A new signing secret, effective at once for every delivery from now on (retries included); the
- * old one stops verifying. Returned here only.
+ * A new signing secret, signing every delivery from now on (retries included). For
+ * `oldSecretValidHours` deliveries carry a second signature with the old secret too, so a
+ * receiver can switch without refusing anything. Returned here only.
  */
-export async function rotateEndpointSecret(db: DbOrTx, principal: MemberPrincipal, endpointId: string) {
+export async function rotateEndpointSecret(db: DbOrTx, principal: MemberPrincipal, raw: RotateSecretInput) {
+  const { endpointId, oldSecretValidHours } = rotateSecretSchema.parse(raw);
   const { secret, hint } = newSigningSecret();
+  const keepOld = oldSecretValidHours > 0;
   return withTransaction(db, async (tx) => {
     const [endpoint] = await tx
       .update(webhookEndpoints)
-      .set({ secretCiphertext: sealSecret(secret), secretHint: hint, secretRotatedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({
+        secretCiphertext: sealSecret(secret),
+        secretHint: hint,
+        secretRotatedAt: sql`now()`,
+        // The right-hand side reads the row as it was: the secret being replaced.
+        previousSecretCiphertext: keepOld ? sql`${webhookEndpoints.secretCiphertext}` : null,
+        previousSecretExpiresAt: keepOld ? sql`now() + make_interval(hours => ${oldSecretValidHours})` : null,
+        updatedAt: sql`now()`,
+      })
       .where(byId(principal.orgId, endpointId))
       .returning(endpointColumns);
     if (!endpoint) throw notFound("Webhook endpoint", { endpointId });
-    await recordAudit(tx, { orgId: principal.orgId, actor: actorOf(principal), action: "webhook_endpoint.secret_rotated", targetType: "webhook_endpoint", targetId: endpointId });
+    await recordAudit(tx, { orgId: principal.orgId, actor: actorOf(principal), action: "webhook_endpoint.secret_rotated", targetType: "webhook_endpoint", targetId: endpointId, after: { oldSecretValidHours } });
     return { endpoint, secret };
   });
 }

@@ -6,7 +6,8 @@ const EXCERPT_CHARS = 1_000;
 
 export interface WebhookRequest {
   url: string;
-  secret: string;
+  /** The endpoint's secret, then the previous one while it still signs (after a rotation). */
+  secrets: string[];
   eventId: string;
   eventType: string;
   /** The outbox message: one per delivery (a replay is a new one). */
@@ -44,7 +45,7 @@ export async function postWebhook(request: WebhookRequest, timeoutMs = WEBHOOK_T
         "allot-event-id": request.eventId,
         "allot-event-type": request.eventType,
         "allot-delivery-id": request.deliveryId,
-        "allot-signature": `t=${timestamp},v1=${computeSignature(request.secret, timestamp, request.body)}`,
+        "allot-signature": [`t=${timestamp}`, ...request.secrets.map((secret) => `v1=${computeSignature(secret, timestamp, request.body)}`)].join(","),
       },
       body: request.body,
     });

@@ -29,6 +29,16 @@ async function orgWithEndpoint() {
   return { org, endpoint, admin: createCaller({ db, principal: org.admin }) };
 }
 
+/** "verified", or why verification failed. */
+function reasonOf(run: () => unknown): string {
+  try {
+    run();
+    return "verified";
+  } catch (error) {
+    return error instanceof WebhookVerificationError ? error.reason : "other";
+  }
+}
+
 async function onlyEventId(org: TestOrg): Promise<string> {
   const events = await eventsOf(db, org.orgId);
   expect(events).toHaveLength(1);
@@ -51,14 +61,7 @@ describe("signatures", () => {
     const stored = (await eventsOf(db, org.orgId))[0]!;
     expect(new Date(event.createdAt).getTime()).toBe(stored.createdAt.getTime());
 
-    const failure = (options: Parameters<typeof verifyWebhook>[0]) => {
-      try {
-        verifyWebhook(options);
-        return "verified";
-      } catch (error) {
-        return error instanceof WebhookVerificationError ? error.reason : "other";
-      }
-    };
+    const failure = (options: Parameters<typeof verifyWebhook>[0]) => reasonOf(() => verifyWebhook(options));
     const tampered = request!.body.replace('"availableMicros":5', '"availableMicros":500');
     expect(tampered).not.toBe(request!.body);
     expect(failure({ body: tampered, signature, secret: endpoint.secret })).toBe("signature-mismatch");
@@ -77,19 +80,39 @@ describe("signatures", () => {
     expect(signature.split("v1=")[1]).toBe(computeSignature(endpoint.secret, t, request!.body));
   });
 
-  it("stores the secret encrypted, and a rotated secret replaces the old one at once", async () => {
+  it("stores the secret encrypted; a rotated secret signs alongside the old one for the overlap chosen", async () => {
     const { org, endpoint, admin } = await orgWithEndpoint();
     const [row] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.orgId, org.orgId), eq(webhookEndpoints.id, endpoint.id)));
     expect(row!.secretCiphertext).not.toContain(endpoint.secret.slice(6));
     expect(endpoint.secret.endsWith(row!.secretHint)).toBe(true);
     expect(JSON.stringify(await admin.webhooks.get({ endpointId: endpoint.id }))).not.toContain(endpoint.secret);
 
+    const signedWith = async () => {
+      const { eventId } = await admin.webhooks.sendTest({ endpointId: endpoint.id });
+      const [request] = receiver.acknowledged(eventId);
+      const signature = request!.headers["allot-signature"]!;
+      return { count: signature.split(",v1=").length - 1, verifies: (secret: string) => reasonOf(() => verifyWebhook({ body: request!.body, signature, secret })) };
+    };
+    // By default the old secret signs alongside the new one for 24 hours: receivers switch without a gap.
     const { secret: rotated } = await admin.webhooks.rotateSecret({ endpointId: endpoint.id });
     expect(rotated).not.toBe(endpoint.secret);
-    const { eventId } = await admin.webhooks.sendTest({ endpointId: endpoint.id });
-    const [request] = receiver.acknowledged(eventId);
-    expect(verifyWebhook({ body: request!.body, signature: request!.headers["allot-signature"], secret: rotated }).type).toBe("webhook.test");
-    expect(() => verifyWebhook({ body: request!.body, signature: request!.headers["allot-signature"], secret: endpoint.secret })).toThrow(WebhookVerificationError);
+    const overlapping = await signedWith();
+    expect([overlapping.count, overlapping.verifies(rotated), overlapping.verifies(endpoint.secret)]).toEqual([2, "verified", "verified"]);
+    expect((await admin.webhooks.get({ endpointId: endpoint.id })).previousSecretExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+
+    // Once the overlap has passed, only the new one signs.
+    await db
+      .update(webhookEndpoints)
+      .set({ previousSecretExpiresAt: sql`now() - interval '1 second'` })
+      .where(and(eq(webhookEndpoints.orgId, org.orgId), eq(webhookEndpoints.id, endpoint.id)));
+    const afterOverlap = await signedWith();
+    expect([afterOverlap.count, afterOverlap.verifies(rotated), afterOverlap.verifies(endpoint.secret)]).toEqual([1, "verified", "signature-mismatch"]);
+
+    // A leaked secret: rotate with no overlap, and it stops at once.
+    const { secret: urgent } = await admin.webhooks.rotateSecret({ endpointId: endpoint.id, oldSecretValidHours: 0 });
+    const stopped = await signedWith();
+    expect([stopped.count, stopped.verifies(urgent), stopped.verifies(rotated)]).toEqual([1, "verified", "signature-mismatch"]);
+    await expect(admin.webhooks.rotateSecret({ endpointId: endpoint.id, oldSecretValidHours: 73 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 

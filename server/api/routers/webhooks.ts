@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { listAttempts, listDeliveries, replayDelivery, sendTestEvent } from "../../webhooks/deliveries";
-import { createEndpoint, createEndpointSchema, getEndpoint, listEndpoints, rotateEndpointSecret, updateEndpointSchema, updateEndpoint } from "../../webhooks/endpoints";
+import {
+  createEndpoint,
+  createEndpointSchema,
+  getEndpoint,
+  listEndpoints,
+  rotateEndpointSecret,
+  rotateSecretSchema,
+  updateEndpoint,
+  updateEndpointSchema,
+} from "../../webhooks/endpoints";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const endpointInput = z.object({ endpointId: z.uuid() });
@@ -21,8 +30,8 @@ export const webhooksRouter = createTRPCRouter({
   /** URL, description, event types, enabled. A disabled endpoint gets nothing, queued deliveries included. */
   update: adminProcedure.input(updateEndpointSchema).mutation(({ ctx, input }) => updateEndpoint(ctx.db, ctx.principal, input)),
 
-  /** A new signing secret, in this answer only; the old one stops at once. */
-  rotateSecret: adminProcedure.input(endpointInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.db, ctx.principal, input.endpointId)),
+  /** A new signing secret, in this answer only; the old one also signs for `oldSecretValidHours` (default 24). */
+  rotateSecret: adminProcedure.input(rotateSecretSchema).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.db, ctx.principal, input)),
 
   /** An endpoint's deliveries, newest first, each with its attempts. */
   deliveries: adminProcedure

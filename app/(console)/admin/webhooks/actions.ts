@@ -52,7 +52,8 @@ export async function setEndpointEnabled(_previous: ActionResult, formData: Form
 }
 
 export async function rotateSecret(_previous: ActionResult<RevealedSecret>, formData: FormData): Promise<ActionResult<RevealedSecret>> {
-  return mutate((api) => api.webhooks.rotateSecret({ endpointId: textValue(formData, "endpointId") }), {
+  const oldSecretValidHours = Number(textValue(formData, "oldSecretValidHours"));
+  return mutate((api) => api.webhooks.rotateSecret({ endpointId: textValue(formData, "endpointId"), oldSecretValidHours }), {
     revalidate: PATH,
     layout: true,
     data: ({ endpoint, secret }) => ({ endpointId: endpoint.id, secret }),

@@ -9,7 +9,7 @@ export function SecretNotice({ secret, rotated = false }: { secret: string; rota
         <>
           Give this signing secret to the receiving app; it verifies each delivery&apos;s <code>Allot-Signature</code> with it.{" "}
           <strong>It will not be shown again</strong>
-          {rotated ? "; the old secret stopped working just now." : "."}
+          {rotated ? "; the old one signs alongside it only for the time you chose." : "."}
         </>
       }
       label="Signing secret"

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ExportLink } from "@/app/_components/filters/export-link";
 import { PageHeader } from "@/app/_components/page-header";
+import { formatDateTime } from "@/app/_lib/format";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { ActionButton } from "../../_components/action-button";
 import { AdminOnly } from "../../_components/admin-only";
@@ -59,7 +60,11 @@ export default async function EndpointPage({ params }: { params: Promise<{ endpo
         {deliveries.length >= SHOWN && <p className="mt-2 text-sm text-gray-500 dark:text-gray-400">The {SHOWN} most recent deliveries; the CSV has every attempt.</p>}
       </section>
       <FormSection title="Signing secret" description="Receivers check each delivery's Allot-Signature with it (docs/webhooks.md).">
-        <RotateSecretForm endpointId={endpoint.id} hint={endpoint.secretHint} />
+        <RotateSecretForm
+          endpointId={endpoint.id}
+          hint={endpoint.secretHint}
+          previousSignsUntil={endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? formatDateTime(endpoint.previousSecretExpiresAt, org.timeZone) : null}
+        />
       </FormSection>
       <FormSection title="Edit endpoint">
         <EditEndpointForm endpoint={endpoint} />
