@@ -41,6 +41,8 @@ const envSchema = z
     EMAIL_FROM: z.string().min(3).default("Allot <alerts@allot.local>"),
     /** Where links in e-mails point; default NEXTAUTH_URL, else http://localhost:3000. */
     ALLOT_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    /** Encrypts webhook signing secrets at rest (at least 32 characters); default derived from NEXTAUTH_SECRET (docs/webhooks.md). */
+    ALLOT_WEBHOOK_SECRETS_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
     /** Set by Next.js; "phase-production-build" while `next build` runs. */
     NEXT_PHASE: optionalString,
   })

@@ -74,6 +74,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               <NavLink href="/admin/price-book">Price book</NavLink>
               <NavLink href="/admin/api-keys">API keys</NavLink>
               <NavLink href="/admin/deliveries">Deliveries</NavLink>
+              <NavLink href="/admin/webhooks">Webhooks</NavLink>
             </>
           )}
         </nav>

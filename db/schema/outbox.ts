@@ -39,6 +39,8 @@ export const outboxMessages = allotSchema.table(
     uniqueIndex("outbox_messages_dedupe_key").on(t.orgId, t.dedupeKey),
     index("outbox_messages_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("outbox_messages_org_created_idx").on(t.orgId, t.createdAt),
+    // An endpoint's delivery log (a webhook's recipient is its endpoint id).
+    index("outbox_messages_webhook_recipient_idx").on(t.orgId, t.recipient, t.createdAt).where(sql`${t.channel} = 'webhook'`),
     check("outbox_messages_sent", sql`(${t.status} = 'sent') = (${t.sentAt} IS NOT NULL)`),
   ],
 );

@@ -4,6 +4,7 @@ import type { Transaction } from "../../db/transaction";
 import { uuidv7 } from "../lib/ids";
 import type { LockedWallet } from "../ledger/wallet";
 import { enqueueEmails } from "../outbox/enqueue";
+import { emitWebhookEvent } from "../webhooks/emit";
 import { alertRecipients } from "./recipients";
 
 /**
@@ -38,4 +39,5 @@ export async function checkLowBalance(tx: Transaction, wallet: LockedWallet, ava
       payload: { alertId: id, availableMicros, thresholdMicros: threshold },
     })),
   );
+  await emitWebhookEvent(tx, wallet.orgId, { type: "balance.low", key: id, data: { alertId: id, availableMicros, thresholdMicros: threshold } });
 }

@@ -47,3 +47,6 @@ export function isAllotApiError(error: unknown): error is AllotApiError {
 export function appCodeOf(error: unknown): AppCode | undefined {
   return isAllotApiError(error) ? error.data?.appCode : undefined;
 }
+
+/** Verifying Allot's signed webhooks (docs/webhooks.md). */
+export { computeSignature, verifyWebhook, WebhookVerificationError, type AllotWebhookEvent } from "../webhooks/verify";

@@ -9,6 +9,7 @@ import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
 import { purchasesRouter } from "./routers/purchases";
 import { usageRouter } from "./routers/usage";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   outbox: outboxRouter,
   purchases: purchasesRouter,
   approvals: approvalsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

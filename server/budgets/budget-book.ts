@@ -27,6 +27,18 @@ export interface Crossing {
   periodEnd: Date;
   thresholdPercent: number;
   spentMicros: number;
+  /** One of the budget's alert thresholds (a pause budget's limit is a mark even when it is not one). */
+  raisesAlert: boolean;
+  /** A pause budget's committed spend reached its limit: its scope is refused until resumed or the next period. */
+  pausesScope: boolean;
+}
+
+/** The marks (percent of the limit) spend moving from `before` to `after` crossed. */
+export function marksCrossed(budget: Budget, before: number, after: number, enforcingPause: boolean): Pick<Crossing, "thresholdPercent" | "raisesAlert" | "pausesScope">[] {
+  const marks = enforcingPause && !budget.thresholds.includes(100) ? [...budget.thresholds, 100] : budget.thresholds;
+  return marks
+    .filter((percent) => crossed(before, after, percent, budget.limitMicros))
+    .map((percent) => ({ thresholdPercent: percent, raisesAlert: budget.thresholds.includes(percent), pausesScope: enforcingPause && percent === 100 }));
 }
 
 export interface BookItem {
@@ -212,16 +224,8 @@ export async function openBudgetBook(
         state.spent += amountMicros;
         state.changed ||= amountMicros !== 0;
         // Measured at the spend that crossed it, so the alert tells the spend at that moment.
-        for (const thresholdPercent of state.budget.thresholds) {
-          if (crossed(before, state.spent, thresholdPercent, state.budget.limitMicros)) {
-            crossings.push({
-              budget: state.budget,
-              periodStart: state.start,
-              periodEnd: state.end,
-              thresholdPercent,
-              spentMicros: state.spent,
-            });
-          }
+        for (const mark of marksCrossed(state.budget, before, state.spent, enforcing(state))) {
+          crossings.push({ budget: state.budget, periodStart: state.start, periodEnd: state.end, spentMicros: state.spent, ...mark });
         }
       }
     },

@@ -8,9 +8,11 @@ import { actorOf, type MemberPrincipal } from "../auth/principal";
 import { lockWallet } from "../ledger/wallet";
 import { AppError, invalidInput } from "../lib/errors";
 import { assertCanManage, budgetVisibility, findVisibleBudget } from "./budget-access";
-import { crossed, type Budget } from "./budget-book";
+import { marksCrossed, type Budget } from "./budget-book";
 import { currentStatuses } from "./current-periods";
 import { bumpConfigVersion } from "../org-config/config-version";
+import { budgetResumedEvent } from "../webhooks/budget-events";
+import { emitWebhookEvent } from "../webhooks/emit";
 
 const thresholdsSchema = z
   .array(z.number().int().min(1).max(100))
@@ -133,9 +135,13 @@ export async function updateBudget(db: DbOrTx, principal: MemberPrincipal, raw: 
 async function raiseAlreadyCrossed(tx: Transaction, orgId: string, timeZone: string, now: Date, budget: Budget): Promise<void> {
   const [status] = await currentStatuses(tx, orgId, timeZone, now, [budget]);
   if (!status?.periodStart || !status.periodEnd) return;
-  const crossings = budget.thresholds
-    .filter((percent) => crossed(0, status.spentMicros, percent, budget.limitMicros))
-    .map((thresholdPercent) => ({ budget, periodStart: status.periodStart!, periodEnd: status.periodEnd!, thresholdPercent, spentMicros: status.spentMicros }));
+  const crossings = marksCrossed(budget, 0, status.spentMicros, budget.mode === "pause" && !status.resumed).map((mark) => ({
+    budget,
+    periodStart: status.periodStart!,
+    periodEnd: status.periodEnd!,
+    spentMicros: status.spentMicros,
+    ...mark,
+  }));
   await raiseBudgetAlerts(tx, orgId, crossings, now);
 }
 
@@ -162,6 +168,7 @@ export async function resumeBudget(db: DbOrTx, principal: MemberPrincipal, budge
         target: [budgetPeriods.orgId, budgetPeriods.budgetId, budgetPeriods.periodStart],
         set: { resumedAt: wallet.now, resumedByMemberId: principal.memberId },
       });
+    await emitWebhookEvent(tx, principal.orgId, budgetResumedEvent(budget, status.periodStart, status.periodEnd, principal.memberId, status.spentMicros));
     await recordAudit(tx, {
       orgId: principal.orgId,
       actor: actorOf(principal),

@@ -4,6 +4,7 @@ import { dispatchOutbox } from "../outbox/dispatch";
 import { runAutoTopUps } from "../purchases/auto-top-up";
 import { expirePurchaseRequests } from "../purchases/expire-requests";
 import { expireReservations } from "../usage/reservations";
+import { dispatchWebhooks } from "../webhooks/dispatch-webhooks";
 
 /**
  * Background work. Every job is idempotent (safe to run twice, or on two instances at once), so the
@@ -14,8 +15,9 @@ export const JOBS = {
   "expire-grants": expireGrants,
   "expire-purchase-requests": expirePurchaseRequests,
   "auto-top-up": runAutoTopUps,
-  // Last, so e-mails queued by the jobs above go out in the same round.
+  // Last, so e-mails and webhooks queued by the jobs above go out in the same round.
   "dispatch-outbox": dispatchOutbox,
+  "dispatch-webhooks": dispatchWebhooks,
 } satisfies Record<string, (db: Database) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;

@@ -6,6 +6,8 @@ import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import { uuidv7 } from "../lib/ids";
 import { systemAccountId } from "./accounts";
 import type { BurnableGrant } from "./burn-order";
+import { emitWebhookEvent } from "../webhooks/emit";
+import { grantExpiredEvent } from "../webhooks/grant-events";
 import { postTransactions } from "./post";
 
 export interface LockedWallet {
@@ -95,11 +97,19 @@ export async function loadBurnableGrants(tx: DbOrTx, orgId: string, now: Date): 
 
 /**
  * Posts every grant whose expiry has passed: what it still holds moves to the expiration account.
- * Idempotent — an expired grant is marked and never selected again. Needs the wallet lock.
+ * Idempotent — an expired grant is marked and never selected again. Needs the wallet lock. Each
+ * expiry is a `grant.expired` webhook event, in the same transaction.
  */
 export async function expireDueGrants(tx: Transaction, orgId: string, now: Date): Promise<number> {
   const due = await tx
-    .select({ id: creditGrants.id, balanceMicros: ledgerAccounts.balanceMicros })
+    .select({
+      id: creditGrants.id,
+      kind: creditGrants.kind,
+      amountMicros: creditGrants.amountMicros,
+      expiresAt: creditGrants.expiresAt,
+      sourceRef: creditGrants.sourceRef,
+      balanceMicros: ledgerAccounts.balanceMicros,
+    })
     .from(creditGrants)
     .innerJoin(ledgerAccounts, and(eq(ledgerAccounts.orgId, creditGrants.orgId), eq(ledgerAccounts.id, creditGrants.id)))
     .where(and(eq(creditGrants.orgId, orgId), isNull(creditGrants.expiredAt), lte(creditGrants.expiresAt, now)));
@@ -124,6 +134,7 @@ export async function expireDueGrants(tx: Transaction, orgId: string, now: Date)
     .set({ expiredAt: now })
     .where(and(eq(creditGrants.orgId, orgId), isNull(creditGrants.expiredAt), lte(creditGrants.expiresAt, now)));
   await refreshNextExpiry(tx, orgId);
+  for (const grant of due) await emitWebhookEvent(tx, orgId, grantExpiredEvent(grant));
   return due.reduce((sum, grant) => sum + grant.balanceMicros, 0);
 }
 

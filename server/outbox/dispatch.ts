@@ -28,7 +28,7 @@ export interface ClaimedMessage {
 
 export type MessageStatus = "pending" | "sent" | "failed";
 
-const claimedColumns = {
+export const claimedColumns = {
   orgId: outboxMessages.orgId,
   id: outboxMessages.id,
   template: outboxMessages.template,
@@ -37,21 +37,24 @@ const claimedColumns = {
   attempts: outboxMessages.attempts,
 };
 
-const leaseFree = or(isNull(outboxMessages.leasedUntil), lte(outboxMessages.leasedUntil, sql`now()`));
-const claim = { leasedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`${outboxMessages.attempts} + 1` };
+export const leaseFree = or(isNull(outboxMessages.leasedUntil), lte(outboxMessages.leasedUntil, sql`now()`));
+export const claim = { leasedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`, attempts: sql`${outboxMessages.attempts} + 1` };
 
 /**
  * Claims up to `batchSize` due e-mails in one short statement: rows another dispatcher is claiming
  * are skipped (SKIP LOCKED), rows whose lease lapsed (their dispatcher died) are due again.
  */
-export async function claimDueMessages(db: DbOrTx, options: { batchSize?: number; orgId?: string } = {}): Promise<ClaimedMessage[]> {
+export async function claimDueMessages(
+  db: DbOrTx,
+  options: { batchSize?: number; orgId?: string; channel?: "email" | "webhook" } = {},
+): Promise<ClaimedMessage[]> {
   const due = db
     .select({ orgId: outboxMessages.orgId, id: outboxMessages.id })
     .from(outboxMessages)
     .where(
       and(
         eq(outboxMessages.status, "pending"),
-        eq(outboxMessages.channel, "email"),
+        eq(outboxMessages.channel, options.channel ?? "email"),
         lte(outboxMessages.nextAttemptAt, sql`now()`),
         leaseFree,
         options.orgId ? eq(outboxMessages.orgId, options.orgId) : undefined,
@@ -79,7 +82,13 @@ export async function sendClaimed(message: ClaimedMessage, context: EmailContext
  * would get the same answer). A retry or failure lands only while this claim is the latest one, so
  * a dispatcher that stalled past its lease cannot overwrite the work of the one that took over.
  */
-async function recordOutcome(db: DbOrTx, message: ClaimedMessage, outcome: SendOutcome): Promise<MessageStatus> {
+export async function recordOutcome(
+  db: DbOrTx,
+  message: ClaimedMessage,
+  outcome: SendOutcome,
+  /** Retries stop (the message fails) once it is older than this; e-mails retry until accepted. */
+  giveUpAfterSeconds?: number,
+): Promise<MessageStatus> {
   const row = and(eq(outboxMessages.orgId, message.orgId), eq(outboxMessages.id, message.id), eq(outboxMessages.status, "pending"));
   const ours = and(row, eq(outboxMessages.attempts, message.attempts));
   let updated: { status: MessageStatus }[];
@@ -94,7 +103,15 @@ async function recordOutcome(db: DbOrTx, message: ClaimedMessage, outcome: SendO
     case "retryable":
       updated = await db
         .update(outboxMessages)
-        .set({ nextAttemptAt: sql`now() + make_interval(secs => ${retryDelaySeconds(message.attempts)})`, leasedUntil: null, lastError: outcome.reason })
+        .set({
+          nextAttemptAt: sql`now() + make_interval(secs => ${retryDelaySeconds(message.attempts)})`,
+          leasedUntil: null,
+          lastError: outcome.reason,
+          status:
+            giveUpAfterSeconds === undefined
+              ? undefined
+              : sql`CASE WHEN ${outboxMessages.createdAt} + make_interval(secs => ${giveUpAfterSeconds}) <= now() THEN 'failed' ELSE ${outboxMessages.status} END`,
+        })
         .where(ours)
         .returning({ status: outboxMessages.status });
       break;
@@ -109,7 +126,7 @@ async function recordOutcome(db: DbOrTx, message: ClaimedMessage, outcome: SendO
   return updated[0]?.status ?? (await currentStatus(db, message.orgId, message.id));
 }
 
-async function currentStatus(db: DbOrTx, orgId: string, messageId: string): Promise<MessageStatus> {
+export async function currentStatus(db: DbOrTx, orgId: string, messageId: string): Promise<MessageStatus> {
   const [row] = await db
     .select({ status: outboxMessages.status })
     .from(outboxMessages)
@@ -156,11 +173,24 @@ export async function dispatchOutbox(db: Database, options: DispatchOptions = {}
     if (!contexts.has(orgId)) contexts.set(orgId, emailContextFor(db, orgId));
     return contexts.get(orgId)!;
   };
+  return dispatchInBatches(
+    () => claimDueMessages(db, { batchSize, orgId: options.orgId }),
+    batchSize,
+    async (message) => deliverClaimed(db, message, await contextOf(message.orgId), sender),
+  );
+}
+
+/** Claims batch after batch (up to a bound per run) and delivers each batch in parallel. */
+export async function dispatchInBatches(
+  claimBatch: () => Promise<ClaimedMessage[]>,
+  batchSize: number,
+  deliver: (message: ClaimedMessage) => Promise<MessageStatus>,
+): Promise<DispatchSummary> {
   const summary: DispatchSummary = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-    const claimed = await claimDueMessages(db, { batchSize, orgId: options.orgId });
+    const claimed = await claimBatch();
     summary.claimed += claimed.length;
-    const statuses = await Promise.all(claimed.map(async (message) => deliverClaimed(db, message, await contextOf(message.orgId), sender)));
+    const statuses = await Promise.all(claimed.map(deliver));
     for (const status of statuses) {
       if (status === "sent") summary.sent++;
       else if (status === "failed") summary.failed++;

@@ -7,6 +7,8 @@ import { lockWallet } from "../ledger/wallet";
 import { AppError } from "../lib/errors";
 import { startPayment } from "./payment/payment-step";
 import { mayDecide } from "./purchase-access";
+import { emitWebhookEvent } from "../webhooks/emit";
+import { purchaseDecidedEvent } from "../webhooks/purchase-events";
 import { notifyDecision } from "./purchase-emails";
 import { approvalsOf } from "./list-purchases";
 import { auditSnapshot, lockPurchase, notIn, purchaseRow, selectPurchaseRows, transitionPurchase, type PurchaseRecord } from "./purchase-store";
@@ -81,6 +83,7 @@ export async function approvePurchase(db: DbOrTx, principal: MemberPrincipal, in
       .from(invoices)
       .where(and(eq(invoices.orgId, principal.orgId), eq(invoices.purchaseId, purchase.id)));
     await notifyDecision(tx, started, { decision: "approved", decidedBy: principal.name, comment, invoiceNumber: invoice?.number ?? null });
+    await emitWebhookEvent(tx, principal.orgId, purchaseDecidedEvent(started, { type: "purchase.approved", decidedByMemberId: principal.memberId, comment }));
   });
   return purchaseRow(db, principal.orgId, input.purchaseId);
 }
@@ -100,6 +103,7 @@ export async function rejectPurchase(db: DbOrTx, principal: MemberPrincipal, inp
       details: { comment: input.comment },
     });
     await notifyDecision(tx, rejected, { decision: "rejected", decidedBy: principal.name, comment: input.comment, invoiceNumber: null });
+    await emitWebhookEvent(tx, principal.orgId, purchaseDecidedEvent(rejected, { type: "purchase.rejected", decidedByMemberId: principal.memberId, comment: input.comment }));
   });
   return purchaseRow(db, principal.orgId, input.purchaseId);
 }

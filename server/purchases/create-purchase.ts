@@ -9,6 +9,8 @@ import { uuidv7 } from "../lib/ids";
 import { replayOrConflict } from "../usage/idempotency";
 import { DEFAULT_PAYMENT_METHOD, startPayment } from "./payment/payment-step";
 import type { CreatePurchaseInput } from "./purchase-input";
+import { emitWebhookEvent } from "../webhooks/emit";
+import { purchaseRequestedEvent } from "../webhooks/purchase-events";
 import { notifyApprovers } from "./purchase-emails";
 import { auditSnapshot, type PurchaseRecord } from "./purchase-store";
 import { purchaseView } from "./purchase-view";
@@ -77,6 +79,7 @@ export async function requestPurchase(tx: Transaction, orgId: string, requester:
   });
   if (!needsApproval) return startPayment(tx, purchase, requester.actor, now);
   await notifyApprovers(tx, purchase);
+  await emitWebhookEvent(tx, orgId, purchaseRequestedEvent(purchase));
   return purchase;
 }
 

@@ -41,6 +41,8 @@ interface BudgetFixture {
   messageTo: Map<string, string>;
 }
 let spend: BudgetFixture;
+/** An endpoint of the matrix's organisation (listening to nothing the fixture causes). */
+let webhookEndpointId: string;
 /** A purchase each caller requested (by member or API key id), so that purchases.get answers them. */
 const purchaseOf = new Map<string, string>();
 const purchaseFor = (caller: Principal | null) =>
@@ -146,6 +148,16 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "approvals.pendingCount": { access: ADMIN_FINANCE },
   "approvals.approve": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
   "approvals.reject": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller), comment: "matrix" }) },
+  // Webhooks: administrators only, their delivery logs included.
+  "webhooks.list": { access: ADMIN },
+  "webhooks.get": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
+  "webhooks.create": { access: ADMIN, input: () => ({ url: "http://127.0.0.1:9/matrix", eventTypes: ["balance.low"] }) },
+  "webhooks.update": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId, enabled: false }) },
+  "webhooks.rotateSecret": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
+  "webhooks.deliveries": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
+  "webhooks.attempts": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
+  "webhooks.replay": { access: ADMIN, input: () => ({ messageId: randomUUID() }) },
+  "webhooks.sendTest": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
 };
 
 type Procedure = (input?: unknown) => Promise<unknown>;
@@ -186,6 +198,7 @@ describe("who may call what", () => {
     const messages = await db.select().from(outboxMessages).where(eq(outboxMessages.orgId, org.orgId));
     expect(messages.map((message) => [message.status, message.providerMessageId?.startsWith("dev-mailbox:")])).toEqual(Array(4).fill(["sent", true]));
     spend = { budgetId: budget.id, alertId: alert!.id, messageTo: new Map(messages.map((message) => [message.recipient, message.id])) };
+    webhookEndpointId = (await as(org.admin).webhooks.create({ url: "http://127.0.0.1:9/matrix", eventTypes: ["grant.expired"] })).endpoint.id;
     for (const caller of Object.values(callers)) {
       if (caller.kind === "apiKey" && !caller.scopes.includes("purchases:write")) continue;
       const { purchase } = await as(caller).purchases.create({ idempotencyKey: `matrix-own-${purchaseOf.size}`, creditsMicros: 1_000_000 });

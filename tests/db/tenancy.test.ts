@@ -13,6 +13,8 @@ import { createProject } from "../../server/orgs/projects";
 import { dispatchOutbox } from "../../server/outbox/dispatch";
 import { createDraft, publishVersion } from "../../server/pricing/versions";
 import { recordUsage } from "../../server/usage/record-usage";
+import { sendTestEvent } from "../../server/webhooks/deliveries";
+import { createEndpoint } from "../../server/webhooks/endpoints";
 import { authorizeReservation } from "../../server/usage/reservations";
 import { outcomeOf } from "../support/api-errors";
 import { snapshotOrganization } from "../support/api-org-snapshot";
@@ -45,6 +47,9 @@ interface TenantA {
   pendingPurchaseId: string;
   invoicedPurchaseId: string;
   purchaseInput: { idempotencyKey: string; creditsMicros: number };
+  /** A's webhook endpoint and a delivery to it (a test event, to a port where nobody listens). */
+  endpointId: string;
+  webhookDeliveryId: string;
 }
 
 let a: TenantA;
@@ -89,6 +94,8 @@ async function setUpTenantA(): Promise<TenantA> {
   const purchaseInput = { idempotencyKey: "a-purchase", creditsMicros: 2_000_000_000_000 };
   const pending = await createPurchase(db, org.member, { ...purchaseInput, annualPrepay: false });
   const invoiced = await createPurchase(db, org.member, { idempotencyKey: "a-invoiced", creditsMicros: 1_000_000, annualPrepay: false });
+  const { endpoint } = await createEndpoint(db, org.admin, { url: "http://127.0.0.1:9/a-hooks", eventTypes: ["balance.low"] });
+  const webhookDelivery = await sendTestEvent(db, org.admin, endpoint.id);
   return {
     org,
     onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
@@ -104,6 +111,8 @@ async function setUpTenantA(): Promise<TenantA> {
     pendingPurchaseId: pending.purchase.id,
     invoicedPurchaseId: invoiced.purchase.id,
     purchaseInput,
+    endpointId: endpoint.id,
+    webhookDeliveryId: webhookDelivery.messageId,
   };
 }
 
@@ -113,6 +122,7 @@ beforeAll(async () => {
   await createBudget(db, b.admin, { name: "B support", scope: "department", departmentId: b.departments.support, period: "month", limitMicros: 200 });
   await recordUsage(db, b.apiKey, [{ idempotencyKey: "b-1", model: "test-small", inputTokens: 100, outputTokens: 10, agent: "support-bot" }]);
   await dispatchOutbox(db, { orgId: b.orgId });
+  await createEndpoint(db, b.admin, { url: "http://127.0.0.1:9/b-hooks", eventTypes: ["grant.expired"] });
   snapshotOfA = await snapshotOrganization(db, a.org.orgId);
   idsOfA = new Set(JSON.stringify(snapshotOfA).match(UUID));
 });
@@ -435,6 +445,37 @@ const cases: Record<string, TenancyCase> = {
   },
   "approvals.reject": async () => {
     expect(await outcomeOf(as(b.finance).approvals.reject({ purchaseId: a.pendingPurchaseId, comment: "taken over" }))).toBe("NOT_FOUND");
+  },
+
+  "webhooks.list": async () => {
+    const endpoints = await as(b.admin).webhooks.list();
+    expect(endpoints.map((endpoint) => endpoint.url)).toEqual(["http://127.0.0.1:9/b-hooks"]);
+    return endpoints;
+  },
+  "webhooks.get": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.get({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
+  },
+  "webhooks.create": async () => {
+    const { endpoint } = await as(b.admin).webhooks.create({ url: "http://127.0.0.1:9/a-hooks", eventTypes: ["balance.low"] });
+    return endpoint;
+  },
+  "webhooks.update": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.update({ endpointId: a.endpointId, url: "http://127.0.0.1:9/stolen", enabled: false }))).toBe("NOT_FOUND");
+  },
+  "webhooks.rotateSecret": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.rotateSecret({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
+  },
+  "webhooks.deliveries": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.deliveries({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
+  },
+  "webhooks.attempts": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.attempts({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
+  },
+  "webhooks.replay": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.replay({ messageId: a.webhookDeliveryId }))).toBe("NOT_FOUND");
+  },
+  "webhooks.sendTest": async () => {
+    expect(await outcomeOf(as(b.admin).webhooks.sendTest({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
   },
 };
 

@@ -1,45 +1,17 @@
-"use client";
-
-import { useId, useState } from "react";
-import { secondaryButton } from "../_components/button-styles";
+import { OneTimeSecret } from "../_components/one-time-secret";
 
 /** The whole key, shown once after creation, with a Copy button. */
 export function NewKeyNotice({ name, token }: { name: string; token: string }) {
-  const id = useId();
-  const [copied, setCopied] = useState<"yes" | "failed" | undefined>();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied("yes");
-    } catch {
-      setCopied("failed");
-    }
-  };
   return (
-    <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
-      <p className="font-medium text-amber-900 dark:text-amber-100">API key “{name}” created</p>
-      <p className="mt-1 text-sm text-amber-900 dark:text-amber-100">
-        Copy it now and store it in your app&apos;s secrets. <strong>It will not be shown again</strong> — Allot keeps only a hash of it.
-      </p>
-      <label htmlFor={id} className="mt-3 block text-sm font-medium text-amber-900 dark:text-amber-100">
-        New API key
-      </label>
-      <div className="mt-1 flex gap-2">
-        <input
-          id={id}
-          readOnly
-          value={token}
-          onFocus={(event) => event.currentTarget.select()}
-          className="block w-full rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm dark:border-amber-800 dark:bg-gray-900"
-        />
-        <button type="button" onClick={() => void copy()} className={secondaryButton}>
-          Copy
-        </button>
-      </div>
-      <p aria-live="polite" className="mt-1 min-h-4 text-xs text-amber-900 dark:text-amber-100">
-        {copied === "yes" && "Copied to the clipboard."}
-        {copied === "failed" && "The browser refused to copy; select the key and press Ctrl+C (⌘C)."}
-      </p>
-    </div>
+    <OneTimeSecret
+      title={`API key “${name}” created`}
+      explanation={
+        <>
+          Copy it now and store it in your app&apos;s secrets. <strong>It will not be shown again</strong> — Allot keeps only a hash of it.
+        </>
+      }
+      label="New API key"
+      value={token}
+    />
   );
 }
