@@ -146,6 +146,10 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "approvals.pendingCount": { access: ADMIN_FINANCE },
   "approvals.approve": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller) }) },
   "approvals.reject": { access: FINANCE, input: (_org, caller) => ({ purchaseId: purchaseFor(caller), comment: "matrix" }) },
+  "invites.list": { access: ADMIN },
+  "invites.create": { access: ADMIN, input: () => ({ email: "matrix-invite@example.test", role: "finance" }) },
+  "invites.resend": { access: ADMIN, input: () => ({ inviteId: randomUUID() }) },
+  "invites.revoke": { access: ADMIN, input: () => ({ inviteId: randomUUID() }) },
 };
 
 type Procedure = (input?: unknown) => Promise<unknown>;
