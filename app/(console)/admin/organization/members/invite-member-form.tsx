@@ -12,7 +12,7 @@ import { MemberRoleFields } from "./member-role-fields";
 export function InviteMemberForm({ departments }: { departments: { value: string; label: string }[] }) {
   const form = useFormAction(inviteMember);
   return (
-    <form action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2" aria-label="Invite by e-mail">
+    <form action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <Field label="E-mail to invite" name="email" type="email" required autoComplete="off" defaultValue={form.value("email")} error={form.error("email")} />
       </div>
