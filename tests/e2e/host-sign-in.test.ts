@@ -28,9 +28,17 @@ afterAll(async () => {
 
 const suffix = () => randomBytes(4).toString("hex");
 
-/** A fresh browser (no Allot session) that signs in through the host's identity provider. */
+/** A page in a fresh browser context (no Allot session), patient with `next dev` compiling a route on first use. */
+async function freshPage() {
+  const context = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
+  context.setDefaultTimeout(90_000);
+  context.setDefaultNavigationTimeout(90_000);
+  return context.newPage();
+}
+
+/** A fresh browser that signs in through the host's identity provider. */
 async function signInWithHostIdentity(person: HostPerson, start = `${appUrl}/signin`) {
-  const page = await (await browser().newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+  const page = await freshPage();
   await page.goto(start);
   await page.getByRole("button", { name: /Test IdP/ }).click();
   await signInAtIdentityProvider(page, person);
@@ -63,7 +71,7 @@ describe("signing in with the host's identity provider (OIDC)", () => {
   it("an unknown host user gets a clear page saying they are not provisioned, not an error", async () => {
     const page = await signInWithHostIdentity({ subject: `stranger-${suffix()}`, email: `stranger-${suffix()}@example.test` });
     await page.waitForURL(/\/signin\?error=NotProvisioned/, { timeout: 90_000 });
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("not provisioned in Allot");
+    await expect(page.getByRole("alert").filter({ hasText: "not provisioned" }).textContent()).resolves.toContain("not provisioned in Allot");
     await expect(page.getByRole("heading", { name: "Sign in to Allot" }).isVisible()).resolves.toBe(true);
     await screenshot(page, "61-host-sign-in-unknown");
     await page.context().close();
@@ -73,7 +81,7 @@ describe("signing in with the host's identity provider (OIDC)", () => {
 describe("invitations", () => {
   it("an invited person receives the e-mail, accepts with their host identity and becomes a member with the invited role", async () => {
     const email = `invitee-${suffix()}@example.test`;
-    const admin = await browser().newPage({ viewport: { width: 1300, height: 1000 } });
+    const admin = await freshPage();
     await signInAs(admin, appUrl, /Ada Admin/);
     await admin.goto(`${appUrl}/admin/organization/members`);
     const invite = admin.getByRole("region", { name: "Invite by e-mail" });
@@ -81,13 +89,13 @@ describe("invitations", () => {
     await invite.getByLabel("Role").selectOption({ label: "Finance" });
     await invite.getByRole("button", { name: "Send invitation" }).click();
     await invite.getByText(`An invitation is on its way to ${email}.`).waitFor();
-    await admin.getByRole("row", { name: new RegExp(email) }).getByText("pending").waitFor();
+    await admin.getByRole("row", { name: new RegExp(email) }).getByText("pending", { exact: true }).waitFor();
     await screenshot(admin, "62-invite-sent");
 
     const { delivery, token } = await deliveredInvite(email);
     expect(delivery.subject).toBe("Ada Admin invited you to Allot");
 
-    const page = await (await browser().newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+    const page = await freshPage();
     await page.goto(`${appUrl}/invite/${token}`);
     await page.getByRole("heading", { name: /Join Demo/ }).waitFor();
     await expect(page.getByText(`${email} is invited as`).isVisible()).resolves.toBe(true);
@@ -102,13 +110,13 @@ describe("invitations", () => {
     await expect(account.getByText("Ivy Invitee").isVisible()).resolves.toBe(true);
 
     await admin.reload();
-    await admin.getByRole("row", { name: new RegExp(email) }).getByText("accepted").waitFor();
+    await admin.getByRole("row", { name: new RegExp(email) }).getByText("accepted", { exact: true }).waitFor();
     await admin.context().close();
     await page.context().close();
   });
 
   it("a revoked or expired invitation shows a clear page and lets no one in", async () => {
-    const admin = await browser().newPage({ viewport: { width: 1300, height: 1000 } });
+    const admin = await freshPage();
     await signInAs(admin, appUrl, /Ada Admin/);
     await admin.goto(`${appUrl}/admin/organization/members`);
     const invite = admin.getByRole("region", { name: "Invite by e-mail" });
@@ -122,12 +130,12 @@ describe("invitations", () => {
     const row = admin.getByRole("row", { name: new RegExp(revokedEmail) });
     await row.getByRole("button", { name: /Revoke/ }).click();
     await row.getByRole("button", { name: "Revoke", exact: true }).last().click();
-    await row.getByText("revoked").waitFor();
+    await row.getByText("revoked", { exact: true }).waitFor();
     const revoked = await deliveredInvite(revokedEmail);
     const expired = await deliveredInvite(expiredEmail);
     await db.update(memberInvites).set({ expiresAt: sql`now() - interval '1 second'` }).where(sql`lower(${memberInvites.email}) = ${expiredEmail}`);
 
-    const page = await (await browser().newContext()).newPage();
+    const page = await freshPage();
     await page.goto(`${appUrl}/invite/${revoked.token}`);
     await page.getByRole("heading", { name: "This invitation was withdrawn" }).waitFor();
     await expect(page.getByRole("button", { name: /Accept/ }).count()).resolves.toBe(0);
