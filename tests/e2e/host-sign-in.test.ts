@@ -97,11 +97,13 @@ describe("invitations", () => {
 
     const page = await freshPage();
     await page.goto(`${appUrl}/invite/${token}`);
-    await page.getByRole("heading", { name: /Join Demo/ }).waitFor();
+    await page.getByRole("heading", { name: /Join Acme Robotics/ }).waitFor();
     await expect(page.getByText(`${email} is invited as`).isVisible()).resolves.toBe(true);
     await page.getByRole("button", { name: "Accept with Test IdP" }).click();
     await signInAtIdentityProvider(page, { subject: `invitee-${suffix()}`, email, name: "Ivy Invitee" });
-    await page.getByRole("heading", { name: /Welcome to Demo/ }).waitFor({ timeout: 90_000 });
+    await page.waitForURL((url) => url.origin === new URL(appUrl).origin);
+    expect(page.url()).toBe(`${appUrl}/invite/${token}`);
+    await page.getByRole("heading", { name: /Welcome to Acme Robotics/ }).waitFor();
     await screenshot(page, "63-invite-accepted");
     await page.getByRole("link", { name: "Open Allot" }).click();
     await page.waitForURL(`${appUrl}/`);
@@ -113,7 +115,7 @@ describe("invitations", () => {
     await admin.getByRole("row", { name: new RegExp(email) }).getByText("accepted", { exact: true }).waitFor();
     await admin.context().close();
     await page.context().close();
-  });
+  }, 300_000);
 
   it("a revoked or expired invitation shows a clear page and lets no one in", async () => {
     const admin = await freshPage();
