@@ -8,3 +8,10 @@
 export const basePath = process.env.ALLOT_BASE_PATH ?? "";
 
 export const withBasePath = (path: string) => `${basePath}${path}`;
+
+/**
+ * A request's path as the browser asked for it. Next.js hands route handlers the URL without the
+ * base path in production builds; this adds it back when it is missing.
+ */
+export const requestPathWithBasePath = (pathname: string) =>
+  basePath && pathname !== basePath && !pathname.startsWith(`${basePath}/`) ? withBasePath(pathname) : pathname;

@@ -68,7 +68,7 @@ describe(`a production build mounted under ${BASE}`, () => {
     await page.waitForURL(new RegExp(`${BASE}/signin`));
     await page.getByRole("button", { name: /Test IdP/ }).click();
     await signInAtIdentityProvider(page, { subject: `base-path-admin-${randomBytes(3).toString("hex")}`, email: "admin@allot.demo" });
-    await page.waitForURL(`${app.url}${BASE}/`, { timeout: 60_000 });
+    await page.waitForURL(new RegExp(`^${app.url}${BASE}/?$`), { timeout: 60_000 });
     await page.getByRole("complementary").getByText("Administrator", { exact: true }).waitFor();
     await page.getByRole("link", { name: "Usage", exact: true }).click();
     await page.waitForURL(`${app.url}${BASE}/usage`);

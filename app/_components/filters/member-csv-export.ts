@@ -3,7 +3,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createRequestContext } from "@/server/api/context";
 import { createCaller } from "@/server/api/root";
 import type { MemberPrincipal } from "@/server/auth/principal";
-import { withBasePath } from "@/server/lib/base-path";
+import { requestPathWithBasePath, withBasePath } from "@/server/lib/base-path";
 import { csvResponse } from "@/server/lib/csv";
 
 export interface CsvExport {
@@ -23,9 +23,9 @@ export async function memberCsvExport(
 ): Promise<Response> {
   const ctx = await createRequestContext(request.headers);
   if (ctx.principal?.kind !== "member") {
-    // request.url carries the base path already (it is the URL the browser asked for).
     const url = new URL(request.url);
-    return Response.redirect(new URL(withBasePath(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`), url), 303);
+    const callbackUrl = requestPathWithBasePath(url.pathname) + url.search;
+    return Response.redirect(new URL(withBasePath(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`), url), 303);
   }
   try {
     const result = await build(createCaller(ctx), ctx.principal);
