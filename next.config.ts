@@ -3,6 +3,10 @@ import type { NextConfig } from "next";
 import { env } from "./server/env";
 
 const nextConfig: NextConfig = {
+  // Mounted under a path behind the host's proxy (e.g. /admin/credits); fixed at build time.
+  basePath: env.ALLOT_BASE_PATH,
+  // Inlined into every bundle (browser included) for server/lib/base-path.ts.
+  env: { ALLOT_BASE_PATH: env.ALLOT_BASE_PATH },
   // postgres.js stays a plain Node module, not bundled.
   serverExternalPackages: ["postgres"],
   poweredByHeader: false,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthBasePath } from "./_components/auth-base-path";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <AuthBasePath>{children}</AuthBasePath>
+      </body>
     </html>
   );
 }

@@ -18,6 +18,14 @@ const envSchema = z
       .regex(identifier, "must be a lower-case SQL identifier, e.g. allot")
       .default("allot"),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * Where Allot is mounted behind the host's proxy, e.g. /admin/credits ("" at the root). Next.js
+     * bakes it into the build (next.config.ts): build and server must use the same value.
+     */
+    ALLOT_BASE_PATH: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)*$/, "must be empty or a path without a trailing slash, e.g. /admin/credits")
+      .default(""),
     NEXTAUTH_SECRET: optionalString,
     NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     AUTH_GITHUB_ID: optionalString,
@@ -39,7 +47,7 @@ const envSchema = z
     /** Another Resend-compatible endpoint (the tests' fake Resend); default Resend's own. */
     RESEND_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     EMAIL_FROM: z.string().min(3).default("Allot <alerts@allot.local>"),
-    /** Where links in e-mails point; default NEXTAUTH_URL, else http://localhost:3000. */
+    /** Allot's public address including the base path, where links in e-mails point; default NEXTAUTH_URL's origin (else http://localhost:3000) + ALLOT_BASE_PATH. */
     ALLOT_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     /** Encrypts webhook signing secrets at rest (at least 32 characters); default derived from NEXTAUTH_SECRET (docs/webhooks.md). */
     ALLOT_WEBHOOK_SECRETS_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
@@ -78,7 +86,19 @@ const envSchema = z
       });
     }
   })
-  .transform((env) => ({ ...env, ALLOT_PUBLIC_URL: (env.ALLOT_PUBLIC_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "") }));
+  .transform((env) => {
+    const publicUrl = (env.ALLOT_PUBLIC_URL ?? `${new URL(env.NEXTAUTH_URL ?? "http://localhost:3000").origin}${env.ALLOT_BASE_PATH}`).replace(/\/+$/, "");
+    return { ...env, ALLOT_PUBLIC_URL: publicUrl, NEXTAUTH_URL: nextAuthUrl(env.NEXTAUTH_URL, publicUrl) };
+  });
+
+/**
+ * next-auth's own URL names its API route (`<public URL>/api/auth`). A NEXTAUTH_URL given with a
+ * path is taken as it is; one without (the usual `https://host`) gets the base path and /api/auth.
+ */
+function nextAuthUrl(given: string | undefined, publicUrl: string): string {
+  if (given && new URL(given).pathname.replace(/\/+$/, "") !== "") return given;
+  return `${publicUrl}/api/auth`;
+}
 
 export type Env = z.infer<typeof envSchema>;
 

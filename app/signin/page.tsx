@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { signInMethods } from "@/server/auth/auth-options";
+import { withBasePath } from "@/server/lib/base-path";
 import { listPeopleWithMemberships } from "@/server/orgs/members";
 import { SignInButton } from "./sign-in-button";
 
@@ -20,7 +21,7 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
-  const { error, callbackUrl = "/" } = await searchParams;
+  const { error, callbackUrl = withBasePath("/") } = await searchParams;
   const methods = signInMethods();
   const people = methods.demo ? await listPeopleWithMemberships(getDb()) : [];
   return (

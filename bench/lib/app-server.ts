@@ -5,12 +5,22 @@ import { freePort } from "../../db/embedded";
 
 const DIST_DIR = ".next-bench";
 
+/** A production build's directory and what it was built with (the browser tests build one under a base path). */
+export interface BuildOptions {
+  distDir?: string;
+  /** ALLOT_BASE_PATH: fixed at build time, and the server must run with the same. */
+  basePath?: string;
+}
+
+const buildEnv = ({ distDir = DIST_DIR, basePath = "" }: BuildOptions) => ({ ALLOT_NEXT_DIST_DIR: distDir, ALLOT_BASE_PATH: basePath });
+
 /** Builds the app in production mode (its own build directory) unless `reuseBuild` and a build exists. */
-export function buildApp(reuseBuild: boolean): void {
-  if (reuseBuild && fs.existsSync(`${DIST_DIR}/BUILD_ID`)) return;
+export function buildApp(reuseBuild: boolean, options: BuildOptions = {}, stdio: "inherit" | "ignore" = "inherit"): void {
+  const { ALLOT_NEXT_DIST_DIR } = buildEnv(options);
+  if (reuseBuild && fs.existsSync(`${ALLOT_NEXT_DIST_DIR}/BUILD_ID`)) return;
   execFileSync("npx", ["next", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", ALLOT_NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio,
+    env: { ...process.env, NODE_ENV: "production", ...buildEnv(options), NEXT_TELEMETRY_DISABLED: "1" },
   });
 }
 
@@ -25,7 +35,7 @@ export interface AppServer {
 }
 
 /** The production server (server/http/start-server.ts) against `databaseUrl`. */
-export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
+export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}, build: BuildOptions = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The production server as `npm start` runs it (server/http: Next.js plus the direct API path).
@@ -37,7 +47,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
       NEXTAUTH_URL: url,
-      ALLOT_NEXT_DIST_DIR: DIST_DIR,
+      ...buildEnv(build),
       NEXT_TELEMETRY_DISABLED: "1",
       // The dispatcher runs as in production; nothing in the bench crosses an alert threshold, so it never sends.
       RESEND_API_KEY: "re_bench_unused",
@@ -53,7 +63,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/signin`)).status < 500) break;
+      if ((await fetch(`${url}${build.basePath ?? ""}/signin`)).status < 500) break;
     } catch {
       // not listening yet
     }

@@ -8,3 +8,4 @@ export * from "./budgets";
 export * from "./outbox";
 export * from "./purchases";
 export * from "./webhooks";
+export * from "./identity";

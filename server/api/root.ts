@@ -4,6 +4,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { approvalsRouter } from "./routers/approvals";
 import { budgetsRouter } from "./routers/budgets";
 import { creditsRouter } from "./routers/credits";
+import { invitesRouter } from "./routers/invites";
 import { orgRouter } from "./routers/org";
 import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   purchases: purchasesRouter,
   approvals: approvalsRouter,
   webhooks: webhooksRouter,
+  invites: invitesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Database } from "../../db/client";
 import type { ApiKeyScope } from "../../db/schema";
@@ -32,25 +32,30 @@ const APP_CODE_FOR_TRPC_CODE: Partial<Record<TRPCError["code"], AppCode>> = {
   METHOD_NOT_SUPPORTED: "INVALID_INPUT",
 };
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const app = isAppError(error.cause) ? error.cause : undefined;
-    const appCode: AppCode = app?.appCode ?? APP_CODE_FOR_TRPC_CODE[error.code] ?? "INTERNAL";
-    const zod = error.cause instanceof ZodError ? error.cause : undefined;
-    return {
-      message: appCode === "INTERNAL" ? "Internal error" : zod ? describeZodError(zod) : shape.message,
-      code: shape.code,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        appCode,
-        details: app?.details ?? null,
-        issues: zod ? zod.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) : null,
-      },
-    };
-  },
-});
+/**
+ * The error shape clients see: the stable appCode, details, validation issues; internal errors
+ * say nothing more. Exported for a host app that nests appRouter in its own tRPC router (the root's
+ * formatter shapes every error), see docs/integration.md.
+ */
+export function allotErrorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
+  const app = isAppError(error.cause) ? error.cause : undefined;
+  const appCode: AppCode = app?.appCode ?? APP_CODE_FOR_TRPC_CODE[error.code] ?? "INTERNAL";
+  const zod = error.cause instanceof ZodError ? error.cause : undefined;
+  return {
+    message: appCode === "INTERNAL" ? "Internal error" : zod ? describeZodError(zod) : shape.message,
+    code: shape.code,
+    data: {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      appCode,
+      details: app?.details ?? null,
+      issues: zod ? zod.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) : null,
+    },
+  };
+}
+
+const t = initTRPC.context<Context>().create({ errorFormatter: allotErrorFormatter });
 
 function describeZodError(error: ZodError): string {
   const issue = error.issues[0];

@@ -4,8 +4,9 @@ import type { Database } from "../../db/client";
 import { apiKeyContext, apiKeyFrom } from "../api/api-key-context";
 import { responseHeaders } from "../api/response-meta";
 import { appRouter } from "../api/root";
+import { withBasePath } from "../lib/base-path";
 
-export const TRPC_PREFIX = "/api/trpc/";
+export const TRPC_PREFIX = withBasePath("/api/trpc/");
 
 /** Whether a request is a sibling app's API call (it presents a key), for the direct path. */
 export function isApiKeyCall(req: http.IncomingMessage): boolean {

@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 import { getDb } from "../../db/client";
+import { env } from "../env";
 import { createApiKeyHandler, isApiKeyCall } from "./api-key-handler";
 
 /**
@@ -10,6 +13,7 @@ import { createApiKeyHandler, isApiKeyCall } from "./api-key-handler";
  * the same procedures, the same checks. Everything else (pages, sessions) goes to Next.js.
  */
 export async function startProductionServer(options: { port: number }): Promise<http.Server> {
+  requireBuildBasePath();
   const app = next({ dev: false, dir: process.cwd() });
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
@@ -22,4 +26,18 @@ export async function startProductionServer(options: { port: number }): Promise<
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   return server;
+}
+
+/**
+ * Next.js fixes the base path when it builds; our direct API path reads ALLOT_BASE_PATH when it
+ * starts. A server started with another value than its build would answer pages at one path and the
+ * API at another, so it refuses to start and says which.
+ */
+function requireBuildBasePath(): void {
+  const manifest = path.join(process.cwd(), env.ALLOT_NEXT_DIST_DIR ?? ".next", "routes-manifest.json");
+  if (!fs.existsSync(manifest)) return;
+  const built = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { basePath?: string }).basePath ?? "";
+  if (built !== env.ALLOT_BASE_PATH) {
+    throw new Error(`ALLOT_BASE_PATH is "${env.ALLOT_BASE_PATH}" but the build was made with "${built}": build again with the same value (npm run build).`);
+  }
 }

@@ -80,6 +80,15 @@ export const autoTopUpPayloadSchema = z.object({
   invoiceNumber: z.string().nullable(),
 });
 
+/** An invitation to join the organisation; the link carries the token (only its hash is stored with the invitation). */
+export const memberInvitePayloadSchema = z.object({
+  inviteId: z.uuid(),
+  token: z.string().min(16),
+  role: z.enum(["admin", "finance", "department_head", "member"]),
+  invitedBy: z.string().min(1),
+  expiresAt: instant,
+});
+
 export const EMAIL_PAYLOAD_SCHEMAS = {
   "budget-threshold": budgetAlertPayloadSchema,
   "budget-exhausted": budgetAlertPayloadSchema,
@@ -88,6 +97,7 @@ export const EMAIL_PAYLOAD_SCHEMAS = {
   "purchase-approval-requested": purchaseApprovalRequestedPayloadSchema,
   "purchase-decision": purchaseDecisionPayloadSchema,
   "auto-top-up": autoTopUpPayloadSchema,
+  "member-invite": memberInvitePayloadSchema,
 } satisfies Record<EmailTemplate, z.ZodType>;
 
 export type BudgetAlertPayload = z.infer<typeof budgetAlertPayloadSchema>;
@@ -96,6 +106,7 @@ export type TestMessagePayload = z.infer<typeof testMessagePayloadSchema>;
 export type PurchaseApprovalRequestedPayload = z.infer<typeof purchaseApprovalRequestedPayloadSchema>;
 export type PurchaseDecisionPayload = z.infer<typeof purchaseDecisionPayloadSchema>;
 export type AutoTopUpPayload = z.infer<typeof autoTopUpPayloadSchema>;
+export type MemberInvitePayload = z.infer<typeof memberInvitePayloadSchema>;
 
 /** What every template gets besides its payload: where links point and the organisation's clock face. */
 export interface EmailContext {

@@ -11,6 +11,7 @@ export const EMAIL_TEMPLATES = [
   "purchase-approval-requested",
   "purchase-decision",
   "auto-top-up",
+  "member-invite",
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 

@@ -7,6 +7,7 @@ import LowBalanceEmail, { lowBalanceSubject } from "../../emails/low-balance";
 import TestMessageEmail, { testMessageSubject } from "../../emails/test-message";
 import AutoTopUpEmail, { autoTopUpSubject } from "../../emails/auto-top-up";
 import PurchaseApprovalRequestedEmail, { purchaseApprovalRequestedSubject } from "../../emails/purchase-approval-requested";
+import MemberInviteEmail, { memberInviteSubject } from "../../emails/member-invite";
 import PurchaseDecisionEmail, { purchaseDecisionSubject } from "../../emails/purchase-decision";
 import { EMAIL_PAYLOAD_SCHEMAS, type EmailContext } from "./email-payloads";
 import type { EmailTemplate } from "./enqueue";
@@ -40,6 +41,7 @@ const TEMPLATES = {
   }),
   "purchase-decision": define({ schema: EMAIL_PAYLOAD_SCHEMAS["purchase-decision"], subject: purchaseDecisionSubject, component: PurchaseDecisionEmail }),
   "auto-top-up": define({ schema: EMAIL_PAYLOAD_SCHEMAS["auto-top-up"], subject: autoTopUpSubject, component: AutoTopUpEmail }),
+  "member-invite": define({ schema: EMAIL_PAYLOAD_SCHEMAS["member-invite"], subject: memberInviteSubject, component: MemberInviteEmail }),
 } satisfies Record<EmailTemplate, unknown>;
 
 type Parsed = { ok: true; definition: TemplateDefinition<unknown>; payload: unknown } | { ok: false; reason: string };

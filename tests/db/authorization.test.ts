@@ -158,6 +158,10 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "webhooks.attempts": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
   "webhooks.replay": { access: ADMIN, input: () => ({ messageId: randomUUID() }) },
   "webhooks.sendTest": { access: ADMIN, input: () => ({ endpointId: webhookEndpointId }) },
+  "invites.list": { access: ADMIN },
+  "invites.create": { access: ADMIN, input: () => ({ email: "matrix-invite@example.test", role: "finance" }) },
+  "invites.resend": { access: ADMIN, input: () => ({ inviteId: randomUUID() }) },
+  "invites.revoke": { access: ADMIN, input: () => ({ inviteId: randomUUID() }) },
 };
 
 type Procedure = (input?: unknown) => Promise<unknown>;

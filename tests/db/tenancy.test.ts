@@ -7,6 +7,7 @@ import { createBudget } from "../../server/budgets/manage-budgets";
 import { createPurchase } from "../../server/purchases/create-purchase";
 import { updatePurchaseSettings } from "../../server/purchases/settings";
 import { getCreditBalance } from "../../server/ledger/balance";
+import { createInvite } from "../../server/identity/invites";
 import { createAgent } from "../../server/orgs/agents";
 import { createDepartment } from "../../server/orgs/departments";
 import { createProject } from "../../server/orgs/projects";
@@ -50,6 +51,7 @@ interface TenantA {
   /** A's webhook endpoint and a delivery to it (a test event, to a port where nobody listens). */
   endpointId: string;
   webhookDeliveryId: string;
+  inviteId: string;
 }
 
 let a: TenantA;
@@ -96,6 +98,7 @@ async function setUpTenantA(): Promise<TenantA> {
   const invoiced = await createPurchase(db, org.member, { idempotencyKey: "a-invoiced", creditsMicros: 1_000_000, annualPrepay: false });
   const { endpoint } = await createEndpoint(db, org.admin, { url: "http://127.0.0.1:9/a-hooks", eventTypes: ["balance.low"] });
   const webhookDelivery = await sendTestEvent(db, org.admin, endpoint.id);
+  const invite = await createInvite(db, { orgId: org.orgId, actor, inviterName: "A admin", email: "a-invitee@example.test", role: "finance" });
   return {
     org,
     onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
@@ -113,6 +116,7 @@ async function setUpTenantA(): Promise<TenantA> {
     purchaseInput,
     endpointId: endpoint.id,
     webhookDeliveryId: webhookDelivery.messageId,
+    inviteId: invite.id,
   };
 }
 
@@ -121,6 +125,7 @@ beforeAll(async () => {
   // B has a budget, an alert and an e-mail of its own, so that its lists are not empty by accident.
   await createBudget(db, b.admin, { name: "B support", scope: "department", departmentId: b.departments.support, period: "month", limitMicros: 200 });
   await recordUsage(db, b.apiKey, [{ idempotencyKey: "b-1", model: "test-small", inputTokens: 100, outputTokens: 10, agent: "support-bot" }]);
+  await createInvite(db, { orgId: b.orgId, actor: "system", inviterName: "B admin", email: `invitee.${b.slug}@example.test`, role: "member" });
   await dispatchOutbox(db, { orgId: b.orgId });
   await createEndpoint(db, b.admin, { url: "http://127.0.0.1:9/b-hooks", eventTypes: ["grant.expired"] });
   snapshotOfA = await snapshotOrganization(db, a.org.orgId);
@@ -476,6 +481,23 @@ const cases: Record<string, TenancyCase> = {
   },
   "webhooks.sendTest": async () => {
     expect(await outcomeOf(as(b.admin).webhooks.sendTest({ endpointId: a.endpointId }))).toBe("NOT_FOUND");
+  },
+  "invites.list": async () => {
+    const invites = await as(b.admin).invites.list();
+    expect(invites.map((invite) => invite.orgId)).toEqual([b.orgId]);
+    return invites;
+  },
+  "invites.create": async () => {
+    const email = `invited.${b.slug}@example.test`;
+    expect(await outcomeOf(as(b.admin).invites.create({ email, role: "member", departmentId: a.org.departments.support }))).toBe("INVALID_INPUT");
+    const head = { email, role: "department_head" as const, headOfDepartmentIds: [a.org.departments.support] };
+    expect(await outcomeOf(as(b.admin).invites.create(head))).toBe("INVALID_INPUT");
+  },
+  "invites.resend": async () => {
+    expect(await outcomeOf(as(b.admin).invites.resend({ inviteId: a.inviteId }))).toBe("NOT_FOUND");
+  },
+  "invites.revoke": async () => {
+    expect(await outcomeOf(as(b.admin).invites.revoke({ inviteId: a.inviteId }))).toBe("NOT_FOUND");
   },
 };
 

@@ -3,10 +3,13 @@ import type { TestProject } from "vitest/node";
 import { createDatabase } from "../../db/client";
 import { freePort } from "../../db/embedded";
 import { seedDemo } from "../../db/seed/demo";
+import { startFakeOidc } from "./fake-oidc";
 
 declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
+    /** The loopback OIDC issuer the app signs in with (tests/support/fake-oidc.ts). */
+    oidcIssuer: string;
   }
 }
 
@@ -22,6 +25,7 @@ export default async function setup(project: TestProject) {
   await seedDemo(db, () => {});
   await db.$client.end();
 
+  const oidc = await startFakeOidc();
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
   const server: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
@@ -33,6 +37,10 @@ export default async function setup(project: TestProject) {
       ALLOT_NEXT_DIST_DIR: ".next-e2e",
       ALLOT_BACKGROUND_JOBS: "off",
       NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_OIDC_ISSUER: oidc.issuer,
+      AUTH_OIDC_CLIENT_ID: oidc.clientId,
+      AUTH_OIDC_CLIENT_SECRET: oidc.clientSecret,
+      AUTH_OIDC_NAME: "Test IdP",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -42,9 +50,11 @@ export default async function setup(project: TestProject) {
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await waitForHttp(`${appUrl}/signin`, 180_000, () => output);
   project.provide("appUrl", appUrl);
+  project.provide("oidcIssuer", oidc.issuer);
 
   return async () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await oidc.close();
   };
 }
 

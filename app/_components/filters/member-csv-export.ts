@@ -3,6 +3,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createRequestContext } from "@/server/api/context";
 import { createCaller } from "@/server/api/root";
 import type { MemberPrincipal } from "@/server/auth/principal";
+import { requestPathWithBasePath, withBasePath } from "@/server/lib/base-path";
 import { csvResponse } from "@/server/lib/csv";
 
 export interface CsvExport {
@@ -23,7 +24,8 @@ export async function memberCsvExport(
   const ctx = await createRequestContext(request.headers);
   if (ctx.principal?.kind !== "member") {
     const url = new URL(request.url);
-    return Response.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, url), 303);
+    const callbackUrl = requestPathWithBasePath(url.pathname) + url.search;
+    return Response.redirect(new URL(withBasePath(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`), url), 303);
   }
   try {
     const result = await build(createCaller(ctx), ctx.principal);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { basePath } from "@/server/lib/base-path";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { Table, Td, Th } from "@/app/_components/table";
@@ -101,7 +102,7 @@ export default async function ApiKeysPage() {
         />
       </FormSection>
       <FormSection title="How to call the API">
-        <ApiUsageSnippet origin={origin} />
+        <ApiUsageSnippet origin={`${origin}${basePath}`} />
       </FormSection>
     </>
   );

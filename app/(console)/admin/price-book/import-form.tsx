@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { withBasePath } from "@/server/lib/base-path";
 import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field, TextAreaField } from "@/app/_components/form/field";
 import { SubmitButton } from "@/app/_components/form/submit-button";
@@ -13,7 +14,7 @@ import { ImportResult } from "./import-result";
 /** Posts to the import route handler (a price map is too large for a server action) and reads its ActionResult. */
 async function importPriceMap(_previous: ActionResult<ImportSummary>, formData: FormData): Promise<ActionResult<ImportSummary>> {
   try {
-    const response = await fetch("/admin/price-book/import", { method: "POST", body: formData });
+    const response = await fetch(withBasePath("/admin/price-book/import"), { method: "POST", body: formData });
     return (await response.json()) as ActionResult<ImportSummary>;
   } catch {
     return { ok: false, error: "The import could not reach the server. Check the connection and try again." };

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { withBasePath } from "@/server/lib/base-path";
 import type { ActionResult } from "@/app/_lib/action-result";
 import type { PurchaseQuote } from "../_lib/purchase-labels";
 import type { PurchaseAmountFields } from "../_lib/read-purchase-amount";
@@ -22,7 +23,7 @@ export function useLiveQuote(fields: PurchaseAmountFields) {
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const response = await fetch(`/purchases/quote?${query}`, { signal: controller.signal, cache: "no-store" });
+        const response = await fetch(withBasePath(`/purchases/quote?${query}`), { signal: controller.signal, cache: "no-store" });
         setAnswer({ query, result: (await response.json()) as ActionResult<PurchaseQuote> });
       } catch {
         if (!controller.signal.aborted) setAnswer({ query, result: { ok: false, error: "The quote could not be loaded. Check the connection and type again." } });

@@ -43,3 +43,21 @@ export async function updateMember(_previous: ActionResult, formData: FormData):
 export async function removeMember(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
   return mutate((api) => api.org.removeMember({ memberId: textValue(formData, "memberId") }), { revalidate: PATH });
 }
+
+export async function inviteMember(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  const { missingHeadship, ...placement } = readRole(formData);
+  if (missingHeadship) return invalidFields(HEADSHIP_REQUIRED);
+  const email = textValue(formData, "email");
+  return mutate((api) => api.invites.create({ email, ...placement }), {
+    revalidate: PATH,
+    message: `An invitation is on its way to ${email}.`,
+  });
+}
+
+export async function resendInvite(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return mutate((api) => api.invites.resend({ inviteId: textValue(formData, "inviteId") }), { revalidate: PATH, message: "Sent again with a new link." });
+}
+
+export async function revokeInvite(_previous: ActionResult, formData: FormData): Promise<ActionResult> {
+  return mutate((api) => api.invites.revoke({ inviteId: textValue(formData, "inviteId") }), { revalidate: PATH });
+}

@@ -10,6 +10,8 @@ import { roleLabel } from "../../_lib/roles";
 import { removeMember } from "./actions";
 import { AddMemberForm } from "./add-member-form";
 import { EditMemberForm } from "./edit-member-form";
+import { InviteMemberForm } from "./invite-member-form";
+import { InvitesTable } from "./invites-table";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -17,14 +19,20 @@ export default async function MembersPage() {
   const admin = await adminApi();
   // The layout tells non-administrators why there is nothing here.
   if (!admin) return null;
-  const [members, departments] = await Promise.all([admin.api.org.members(), admin.api.org.departments()]);
+  const [members, departments, invites, organization] = await Promise.all([
+    admin.api.org.members(),
+    admin.api.org.departments(),
+    admin.api.invites.list(),
+    admin.api.org.get(),
+  ]);
   const active = members.filter((member) => !member.removedAt);
   const departmentNames = namesById(departments);
   const departmentList = (ids: string[]) => ids.map((id) => departmentNames.get(id)).join(", ");
   return (
     <>
       <p className="mb-4 max-w-3xl text-sm text-gray-500 dark:text-gray-400">
-        People sign in with the e-mail address they are added with. Administrators set everything up, finance approves purchases
+        People sign in through the company&apos;s identity provider, matched by its account id once bound, else by the verified
+        e-mail address they are added or invited with. Administrators set everything up, finance approves purchases
         and sees all spend, department heads see only the departments they head, members see prices and their own usage. An
         organisation always keeps at least one administrator.
       </p>
@@ -83,6 +91,10 @@ export default async function MembersPage() {
           </tbody>
         </Table>
       )}
+      <FormSection title="Invite by e-mail" description="The invitation link works once, for seven days; the person signs in with their company account to accept it.">
+        <InviteMemberForm departments={activeOptions(departments)} />
+      </FormSection>
+      {invites.length > 0 && <InvitesTable invites={invites} timeZone={organization.timeZone} />}
       <FormSection title="Add a member" description="If they were removed before, adding them again restores their membership.">
         <AddMemberForm departments={activeOptions(departments)} />
       </FormSection>
