@@ -5,9 +5,11 @@ import { approvalsRouter } from "./routers/approvals";
 import { budgetsRouter } from "./routers/budgets";
 import { creditsRouter } from "./routers/credits";
 import { orgRouter } from "./routers/org";
+import { outcomesRouter } from "./routers/outcomes";
 import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
 import { purchasesRouter } from "./routers/purchases";
+import { reportsModelsRoiRouter } from "./routers/reports-models-roi";
 import { usageRouter } from "./routers/usage";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -22,6 +24,8 @@ export const appRouter = createTRPCRouter({
   outbox: outboxRouter,
   purchases: purchasesRouter,
   approvals: approvalsRouter,
+  outcomes: outcomesRouter,
+  reports: reportsModelsRoiRouter,
 });
 
 export type AppRouter = typeof appRouter;
