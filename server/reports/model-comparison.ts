@@ -46,8 +46,9 @@ export async function compareModels(db: DbOrTx, principal: Principal, input: z.i
     })
     .from(e)
     .where(comparedEvents(principal, filter.days, filter.taskType))
-    .groupBy(taskType, e.item)
-    .orderBy(taskType, e.item);
+    // By position: the task-type expression carries a parameter, so repeating it would not match.
+    .groupBy(sql`1`, sql`2`)
+    .orderBy(sql`1`, sql`2`);
 
   const byTaskType = new Map<string, typeof rows>();
   for (const row of rows) byTaskType.set(row.taskType, [...(byTaskType.get(row.taskType) ?? []), row]);

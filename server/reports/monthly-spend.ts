@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
 import { usageEvents as e } from "../../db/schema";
 import type { DepartmentScope } from "./department-scope";
@@ -22,7 +22,7 @@ export async function monthlySpend(
   params: { orgId: string; timeZone: string; fromMonth: string; toMonth: string; scope: DepartmentScope },
 ): Promise<MonthlySpendRow[]> {
   if (params.scope !== "all" && params.scope.length === 0) return [];
-  const departmentFilter = params.scope === "all" ? sql`${e.departmentId} IS NOT NULL` : sql`${e.departmentId} = ANY(${params.scope}::uuid[])`;
+  const departmentFilter = params.scope === "all" ? sql`${e.departmentId} IS NOT NULL` : inArray(e.departmentId, params.scope);
   const rows = await db.execute<{ department_id: string; agent_id: string | null; month: string; charged: string }>(sql`
     SELECT ${e.departmentId} AS department_id, ${e.agentId} AS agent_id,
            to_char(${e.occurredAt} AT TIME ZONE ${params.timeZone}, 'YYYY-MM') AS month, sum(${e.chargedMicros})::text AS charged

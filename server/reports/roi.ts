@@ -202,5 +202,6 @@ async function monthlyOutcomes(db: DbOrTx, orgId: string, timeZone: string, from
         sql`${outcomeRecords.occurredAt} < ((to_date(${toMonth}, 'YYYY-MM') + interval '1 month')::timestamp AT TIME ZONE ${timeZone})`,
       ),
     )
-    .groupBy(outcomeRecords.departmentId, outcomeRecords.agentId, outcomeRecords.metricId, outcomeMetrics.name, outcomeMetrics.unit, month);
+    // By position: the month expression carries a parameter, so repeating it would not match.
+    .groupBy(sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`);
 }

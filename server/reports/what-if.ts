@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { modelPrices as mp, priceVersions, usageEvents as e } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
@@ -56,7 +56,7 @@ export async function whatIf(db: DbOrTx, principal: Principal, input: WhatIfInpu
   const repriced = await db
     .select({ model: mp.model, tasks: sql<string>`count(*)::text`, costMicros: sql<string>`sum(${eventPrice})::text` })
     .from(e)
-    .innerJoin(mp, and(eq(mp.orgId, e.orgId), eq(mp.versionId, e.priceVersionId), sql`${mp.model} = ANY(${models}::text[])`))
+    .innerJoin(mp, and(eq(mp.orgId, e.orgId), eq(mp.versionId, e.priceVersionId), inArray(mp.model, models)))
     .where(where)
     .groupBy(mp.model);
 

@@ -32,6 +32,11 @@ const BUDGET_READER: Access = { roles: ["admin", "finance", "department_head"], 
 /** Quoting and requesting purchases: every member, and keys with purchases:write (each sees its own requests). */
 const PURCHASER: Access = { roles: MEMBER_ROLES, scope: "purchases:write" };
 const FINANCE: Access = { roles: ["finance"] };
+/** Department analytics and outcomes: who sees spend by department, and keys with reports:read. */
+const ANALYTICS_READER: Access = { roles: ["admin", "finance", "department_head"], scope: "reports:read" };
+/** Outcomes are recorded by sibling apps (usage:write), administrators and department heads. */
+const OUTCOME_WRITER: Access = { roles: ["admin", "department_head"], scope: "usage:write" };
+const METRIC_MANAGER: Access = { roles: ["admin", "department_head"] };
 
 /** A support budget the whole matrix can name, its alert, and the e-mails that alert sent (through the dev mailbox). */
 interface BudgetFixture {
@@ -135,6 +140,17 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "outbox.mailboxMessage": { access: MEMBERS, input: (_org, caller) => ({ messageId: messageFor(caller) }) },
   "purchases.settings": { access: MEMBERS },
   "purchases.updateSettings": { access: ADMIN_FINANCE, input: () => ({ taxRateBps: 0 }) },
+  "outcomes.record": { access: OUTCOME_WRITER, input: () => ({ idempotencyKey: "matrix", metric: "matrix", quantity: 1 }) },
+  "outcomes.metrics": { access: ANALYTICS_READER },
+  "outcomes.list": { access: ANALYTICS_READER, input: () => ({}) },
+  "outcomes.createMetric": {
+    access: METRIC_MANAGER,
+    input: (org) => ({ departmentId: org.departments.support, slug: "matrix", name: "Matrix", unit: "u", valuePerUnitMinor: 1 }),
+  },
+  "outcomes.updateMetric": { access: METRIC_MANAGER, input: () => ({ metricId: randomUUID(), valuePerUnitMinor: 1 }) },
+  "reports.models": { access: ANALYTICS_READER, input: () => ({}) },
+  "reports.whatIf": { access: ANALYTICS_READER, input: () => ({ taskType: "matrix", routing: [{ model: "test-small", percent: 100 }] }) },
+  "reports.roi": { access: ANALYTICS_READER, input: () => ({}) },
   "purchases.quote": { access: PURCHASER, input: () => ({ creditsMicros: 1_000_000 }) },
   "purchases.create": { access: PURCHASER, input: () => ({ idempotencyKey: "matrix", creditsMicros: 1_000_000 }) },
   "purchases.list": { access: PURCHASER, input: () => ({}) },

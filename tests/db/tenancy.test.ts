@@ -12,6 +12,8 @@ import { createDepartment } from "../../server/orgs/departments";
 import { createProject } from "../../server/orgs/projects";
 import { dispatchOutbox } from "../../server/outbox/dispatch";
 import { createDraft, publishVersion } from "../../server/pricing/versions";
+import { createMetric } from "../../server/outcomes/metrics";
+import { recordOutcomes } from "../../server/outcomes/record-outcomes";
 import { recordUsage } from "../../server/usage/record-usage";
 import { authorizeReservation } from "../../server/usage/reservations";
 import { outcomeOf } from "../support/api-errors";
@@ -45,6 +47,8 @@ interface TenantA {
   pendingPurchaseId: string;
   invoicedPurchaseId: string;
   purchaseInput: { idempotencyKey: string; creditsMicros: number };
+  /** An outcome metric of A's own department, and an outcome recorded for it under "a-outcome". */
+  metricId: string;
 }
 
 let a: TenantA;
@@ -89,6 +93,8 @@ async function setUpTenantA(): Promise<TenantA> {
   const purchaseInput = { idempotencyKey: "a-purchase", creditsMicros: 2_000_000_000_000 };
   const pending = await createPurchase(db, org.member, { ...purchaseInput, annualPrepay: false });
   const invoiced = await createPurchase(db, org.member, { idempotencyKey: "a-invoiced", creditsMicros: 1_000_000, annualPrepay: false });
+  const metric = await createMetric(db, org.admin, { departmentId: department.id, slug: "a-only-metric", name: "A only", unit: "thing", valuePerUnitMinor: 100 });
+  await recordOutcomes(db, org.apiKey, [{ idempotencyKey: "a-outcome", metric: "a-only-metric", quantity: 2, agent: "a-only-agent" }]);
   return {
     org,
     onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
@@ -104,6 +110,7 @@ async function setUpTenantA(): Promise<TenantA> {
     pendingPurchaseId: pending.purchase.id,
     invoicedPurchaseId: invoiced.purchase.id,
     purchaseInput,
+    metricId: metric.id,
   };
 }
 
@@ -113,6 +120,7 @@ beforeAll(async () => {
   await createBudget(db, b.admin, { name: "B support", scope: "department", departmentId: b.departments.support, period: "month", limitMicros: 200 });
   await recordUsage(db, b.apiKey, [{ idempotencyKey: "b-1", model: "test-small", inputTokens: 100, outputTokens: 10, agent: "support-bot" }]);
   await dispatchOutbox(db, { orgId: b.orgId });
+  await createMetric(db, b.admin, { departmentId: b.departments.support, slug: "b-metric", name: "B metric", unit: "thing", valuePerUnitMinor: 100 });
   snapshotOfA = await snapshotOrganization(db, a.org.orgId);
   idsOfA = new Set(JSON.stringify(snapshotOfA).match(UUID));
 });
@@ -435,6 +443,50 @@ const cases: Record<string, TenancyCase> = {
   },
   "approvals.reject": async () => {
     expect(await outcomeOf(as(b.finance).approvals.reject({ purchaseId: a.pendingPurchaseId, comment: "taken over" }))).toBe("NOT_FOUND");
+  },
+
+  "outcomes.record": async () => {
+    expect(await outcomeOf(as(b.apiKey).outcomes.record({ idempotencyKey: "x", metric: "a-only-metric", quantity: 1 }))).toBe("NOT_FOUND");
+    // A's idempotency key in B is B's own first use of it.
+    const recorded = await as(b.apiKey).outcomes.record({ idempotencyKey: "a-outcome", metric: "b-metric", quantity: 2 });
+    expect(recorded.replay).toBe(false);
+    return recorded;
+  },
+  "outcomes.metrics": async () => {
+    const metrics = await as(b.admin).outcomes.metrics({ includeArchived: true });
+    expect(metrics.map((m) => m.slug)).toEqual(["b-metric"]);
+    return metrics;
+  },
+  "outcomes.list": async () => {
+    expect(await as(b.finance).outcomes.list({ departmentId: a.org.departments.support })).toEqual([]);
+    const rows = await as(b.apiKey).outcomes.list({});
+    expect(rows.every((row) => row.metricSlug === "b-metric")).toBe(true);
+    return rows;
+  },
+  "outcomes.createMetric": async () => {
+    const input = { departmentId: a.org.departments.support, slug: "injected", name: "Injected", unit: "x", valuePerUnitMinor: 1 };
+    expect(await outcomeOf(as(b.admin).outcomes.createMetric(input))).toBe("NOT_FOUND");
+  },
+  "outcomes.updateMetric": async () => {
+    expect(await outcomeOf(as(b.admin).outcomes.updateMetric({ metricId: a.metricId, valuePerUnitMinor: 1 }))).toBe("NOT_FOUND");
+  },
+  "reports.models": async () => {
+    const report = await as(b.apiKey).reports.models({ days: 366 });
+    expect(report.taskTypes.flatMap((t) => t.models.map((m) => m.model))).not.toContain(a.onlySlugs.model);
+    return report;
+  },
+  "reports.whatIf": async () => {
+    const result = await as(b.admin).reports.whatIf({ days: 366, taskType: "(none)", routing: [{ model: "test-small", percent: 100 }] });
+    expect(result.actualByModel.map((row) => row.model)).not.toContain(a.onlySlugs.model);
+    return result;
+  },
+  "reports.roi": async () => {
+    const report = await as(b.finance).reports.roi({ departmentIds: [a.org.departments.support] });
+    expect(report.departments).toEqual([]);
+    const own = await as(b.admin).reports.roi({});
+    expect(own.departments.map((d) => d.name)).toContain("Customer support");
+    expect(own.departments.map((d) => d.name)).not.toContain("A only");
+    return own;
   },
 };
 
