@@ -4,6 +4,7 @@ import { requireMember, serverApi } from "@/server/api/server";
 import { devMailboxEnabled } from "@/server/env";
 import { seesBudgets } from "./budgets/_lib/budget-reader";
 import { seesAllPurchases } from "./purchases/_lib/finance-reader";
+import { seesRoi } from "./roi/_lib/roi-reader";
 
 const ROLE_LABELS = { admin: "Administrator", finance: "Finance", department_head: "Department head", member: "Member" } as const;
 
@@ -63,6 +64,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
                   )}
                 </span>
               </NavLink>
+            </>
+          )}
+          {seesRoi(member) && (
+            <>
+              <NavLink href="/models">Models</NavLink>
+              <NavLink href="/roi">ROI</NavLink>
+              <NavLink href="/outcomes">Outcomes</NavLink>
             </>
           )}
           {/* The same condition as outbox.mailbox: development without a Resend key. */}
