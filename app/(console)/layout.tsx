@@ -1,4 +1,5 @@
 import { NavLink } from "@/app/_components/nav-link";
+import { OrgSwitcher } from "@/app/_components/org-switcher";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { requireMember, serverApi } from "@/server/api/server";
 import { devMailboxEnabled } from "@/server/env";
@@ -14,8 +15,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const isAdmin = member.role === "admin";
   const seesLedger = seesAllPurchases(member);
   const budgets = seesBudgets(member);
-  const [org, openAlerts, pendingApprovals] = await Promise.all([
+  const [org, memberships, openAlerts, pendingApprovals] = await Promise.all([
     api.org.get(),
+    api.org.memberships(),
     budgets ? api.alerts.openCount() : 0,
     seesLedger ? api.approvals.pendingCount() : 0,
   ]);
@@ -24,9 +26,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <aside className="w-60 shrink-0 border-r border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900 print:hidden">
         <div className="mb-6">
           <p className="text-lg font-semibold">Allot</p>
-          <p className="truncate text-sm text-gray-500" title={org.name}>
-            {org.name}
-          </p>
+          {memberships.length > 1 ? (
+            <OrgSwitcher current={member.orgId} organizations={memberships} />
+          ) : (
+            <p className="truncate text-sm text-gray-500" title={org.name}>
+              {org.name}
+            </p>
+          )}
         </div>
         <nav aria-label="Main" className="space-y-1">
           <NavLink href="/">Overview</NavLink>
