@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
 import { ExportLink } from "@/app/_components/filters/export-link";
 import { FilterForm } from "@/app/_components/filters/filter-form";
@@ -9,6 +8,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { Table, Td, Th } from "@/app/_components/table";
 import { formatCredits, formatInteger } from "@/app/_lib/format";
 import { requireMember, serverApi } from "@/server/api/server";
+import { AnalyticsNotForYourRole } from "../roi/_lib/analytics-not-for-role";
 import { formatScaled } from "@/server/lib/decimal";
 import { seesRoi } from "../roi/_lib/roi-reader";
 import { ModelCostChart } from "./model-cost-chart";
@@ -22,20 +22,7 @@ const asCredits = (micros: number) => micros / 1_000_000;
 
 export default async function ModelsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const member = await requireMember();
-  if (!seesRoi(member)) {
-    return (
-      <>
-        <PageHeader title="Model comparison" />
-        <EmptyState title="Not for your role">
-          Model comparisons are for administrators, finance and department heads. Your own spend is on the{" "}
-          <Link href="/usage" className="text-blue-600 underline dark:text-blue-400">
-            Usage
-          </Link>{" "}
-          page.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!seesRoi(member)) return <AnalyticsNotForYourRole title="Model comparison" what="Model comparisons" />;
   const api = await serverApi();
   const filter = readModelsFilter(await searchParams);
   const [comparison, catalog] = await Promise.all([api.reports.models({ days: filter.days, taskType: filter.taskType }), api.pricing.list()]);

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
 import { ExportLink } from "@/app/_components/filters/export-link";
 import { PageHeader } from "@/app/_components/page-header";
 import { Table, Td, Th } from "@/app/_components/table";
 import { formatDateTime, formatMoney, formatMinorExact } from "@/app/_lib/format";
 import { requireMember, serverApi } from "@/server/api/server";
+import { AnalyticsNotForYourRole } from "../roi/_lib/analytics-not-for-role";
 import { formatScaled } from "@/server/lib/decimal";
 import { currencyMinorDigits } from "../admin/_lib/currency";
 import { formatUnits } from "../roi/_lib/roi-format";
@@ -21,20 +21,7 @@ const RECENT = 50;
 /** Outcome metrics (defined by administrators, and by department heads for their departments), manual entry, and recent outcomes. */
 export default async function OutcomesPage() {
   const member = await requireMember();
-  if (!seesRoi(member)) {
-    return (
-      <>
-        <PageHeader title="Outcomes" />
-        <EmptyState title="Not for your role">
-          Outcomes are for administrators, finance and department heads. Your own spend is on the{" "}
-          <Link href="/usage" className="text-blue-600 underline dark:text-blue-400">
-            Usage
-          </Link>{" "}
-          page.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!seesRoi(member)) return <AnalyticsNotForYourRole title="Outcomes" what="Outcomes" />;
   const api = await serverApi();
   const [org, metrics, recent, departments, agents] = await Promise.all([
     api.org.get(),

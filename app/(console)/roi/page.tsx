@@ -6,6 +6,7 @@ import { hrefWith, type SearchParams } from "@/app/_components/filters/search-pa
 import { PageHeader } from "@/app/_components/page-header";
 import { formatMoneyExact } from "@/app/_lib/format";
 import { requireMember, serverApi } from "@/server/api/server";
+import { AnalyticsNotForYourRole } from "./_lib/analytics-not-for-role";
 import { divide } from "@/server/lib/decimal";
 import { currencyMinorDigits } from "../admin/_lib/currency";
 import { moneyPoint } from "./_lib/chart-points";
@@ -27,20 +28,7 @@ function creditPriceText(price: { source: string; minor: string; perMicros: stri
 
 export default async function RoiPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const member = await requireMember();
-  if (!seesRoi(member)) {
-    return (
-      <>
-        <PageHeader title="Return on AI spend" />
-        <EmptyState title="Not for your role">
-          ROI is for administrators, finance and department heads. Your own spend is on the{" "}
-          <Link href="/usage" className="text-blue-600 underline dark:text-blue-400">
-            Usage
-          </Link>{" "}
-          page.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!seesRoi(member)) return <AnalyticsNotForYourRole title="Return on AI spend" what="ROI reports" />;
   const api = await serverApi();
   const filter = readRoiFilter(await searchParams);
   const departments = await api.org.departments();

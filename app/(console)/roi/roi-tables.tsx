@@ -6,23 +6,65 @@ import { formatMonth, formatRoi, formatUnits } from "./_lib/roi-format";
 
 type Department = RoiReport["departments"][number];
 
-function FigureCells({ figures, currency }: { figures: RoiFigures; currency: string }) {
+interface FigureRow {
+  key: string;
+  label: React.ReactNode;
+  figures: RoiFigures;
+  /** Cells after the figures, matching `extraHeaders`. */
+  extra?: React.ReactNode;
+}
+
+/** Every ROI table: a first column, then credits, cost, value, net and ROI, then optional extra columns. */
+export function FiguresTable({
+  caption,
+  first,
+  rows,
+  currency,
+  extraHeaders = [],
+  testId,
+}: {
+  caption: string;
+  first: string;
+  rows: FigureRow[];
+  currency: string;
+  extraHeaders?: React.ReactNode[];
+  testId?: string;
+}) {
   return (
-    <>
-      <Td numeric>{formatCredits(figures.chargedMicros)}</Td>
-      <Td numeric>{formatMoney(figures.costMinor, currency)}</Td>
-      <Td numeric>{formatMoney(figures.valueMinor, currency)}</Td>
-      <Td numeric className={figures.netMinor < 0 ? "text-red-700 dark:text-red-400" : ""}>
-        {formatMoney(figures.netMinor, currency)}
-      </Td>
-      <Td numeric>{formatRoi(figures.roiBps)}</Td>
-    </>
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>{first}</Th>
+          {["Credits", "Cost", "Value", "Net", "ROI"].map((header) => (
+            <Th key={header} numeric>
+              {header}
+            </Th>
+          ))}
+          {extraHeaders.map((header, index) => (
+            <Th key={index}>{header}</Th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ key, label, figures, extra }) => (
+          <tr key={key} data-testid={testId}>
+            <Td>{label}</Td>
+            <Td numeric>{formatCredits(figures.chargedMicros)}</Td>
+            <Td numeric>{formatMoney(figures.costMinor, currency)}</Td>
+            <Td numeric>{formatMoney(figures.valueMinor, currency)}</Td>
+            <Td numeric className={figures.netMinor < 0 ? "text-red-700 dark:text-red-400" : ""}>
+              {formatMoney(figures.netMinor, currency)}
+            </Td>
+            <Td numeric>{formatRoi(figures.roiBps)}</Td>
+            {extra}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 
-const FIGURE_HEADERS = ["Credits", "Cost", "Value", "Net", "ROI"];
-
-export function CostPerOutcome({ month, currency }: { month: RoiMonth; currency: string }) {
+function CostPerOutcome({ month, currency }: { month: RoiMonth; currency: string }) {
   if (month.outcomes.length === 0) return <span className="text-gray-400">No outcomes</span>;
   return (
     <ul className="space-y-0.5">
@@ -36,29 +78,21 @@ export function CostPerOutcome({ month, currency }: { month: RoiMonth; currency:
   );
 }
 
-/** A department's months: credits, cost, value, net, ROI, cost per outcome, and a link to each month's printable report. */
+/** A department's months, newest first: the figures, cost per outcome, and a link to each month's printable report. */
 export function DepartmentMonthsTable({ department, currency }: { department: Department; currency: string }) {
   return (
-    <Table caption={`${department.name}: return by month`}>
-      <thead>
-        <tr>
-          <Th>Month</Th>
-          {FIGURE_HEADERS.map((header) => (
-            <Th key={header} numeric>
-              {header}
-            </Th>
-          ))}
-          <Th>Outcomes and cost per outcome</Th>
-          <Th>
-            <span className="sr-only">Report</span>
-          </Th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...department.months].reverse().map((month) => (
-          <tr key={month.month} data-testid="roi-month-row">
-            <Td>{formatMonth(month.month)}</Td>
-            <FigureCells figures={month} currency={currency} />
+    <FiguresTable
+      caption={`${department.name}: return by month`}
+      first="Month"
+      currency={currency}
+      testId="roi-month-row"
+      extraHeaders={["Outcomes and cost per outcome", <span key="report" className="sr-only">Report</span>]}
+      rows={[...department.months].reverse().map((month) => ({
+        key: month.month,
+        label: formatMonth(month.month),
+        figures: month,
+        extra: (
+          <>
             <Td className="text-xs">
               <CostPerOutcome month={month} currency={currency} />
             </Td>
@@ -67,36 +101,23 @@ export function DepartmentMonthsTable({ department, currency }: { department: De
                 Monthly report
               </Link>
             </Td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+          </>
+        ),
+      }))}
+    />
   );
 }
 
 /** The department's agents over the range (outcomes count for an agent when they name it). */
 export function AgentTable({ department, currency }: { department: Department; currency: string }) {
   return (
-    <Table caption={`${department.name}: return by agent`}>
-      <thead>
-        <tr>
-          <Th>Agent</Th>
-          {FIGURE_HEADERS.map((header) => (
-            <Th key={header} numeric>
-              {header}
-            </Th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {department.agents.map((agent) => (
-          <tr key={agent.agentId} data-testid="roi-agent-row">
-            <Td>{agent.name}</Td>
-            <FigureCells figures={agent.total} currency={currency} />
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <FiguresTable
+      caption={`${department.name}: return by agent`}
+      first="Agent"
+      currency={currency}
+      testId="roi-agent-row"
+      rows={department.agents.map((agent) => ({ key: agent.agentId, label: agent.name, figures: agent.total }))}
+    />
   );
 }
 
@@ -104,25 +125,12 @@ export function AgentTable({ department, currency }: { department: Department; c
 export function ComparisonTable({ report }: { report: RoiReport }) {
   const ranked = [...report.departments].sort((a, b) => (b.total.roiBps ?? -Infinity) - (a.total.roiBps ?? -Infinity));
   return (
-    <Table caption="Departments compared">
-      <thead>
-        <tr>
-          <Th>Department</Th>
-          {FIGURE_HEADERS.map((header) => (
-            <Th key={header} numeric>
-              {header}
-            </Th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {ranked.map((department) => (
-          <tr key={department.departmentId} data-testid="roi-comparison-row">
-            <Td>{department.name}</Td>
-            <FigureCells figures={department.total} currency={report.currency} />
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <FiguresTable
+      caption="Departments compared"
+      first="Department"
+      currency={report.currency}
+      testId="roi-comparison-row"
+      rows={ranked.map((department) => ({ key: department.departmentId, label: department.name, figures: department.total }))}
+    />
   );
 }

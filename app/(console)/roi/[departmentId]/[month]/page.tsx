@@ -9,6 +9,7 @@ import { monthSchema, shiftMonth } from "@/server/reports/roi-input";
 import { PrintButton } from "../../../invoices/[purchaseId]/print-button";
 import { formatMonth, formatRoi, formatUnits } from "../../_lib/roi-format";
 import { seesRoi } from "../../_lib/roi-reader";
+import { FiguresTable } from "../../roi-tables";
 import styles from "./report.module.css";
 
 export const metadata: Metadata = { title: "Monthly department report" };
@@ -110,57 +111,24 @@ export default async function MonthlyReportPage({ params }: { params: Promise<{ 
           <h2 id="agents-heading" className="font-semibold">
             Agents
           </h2>
-          <Table caption="Agents this month">
-            <thead>
-              <tr>
-                <Th>Agent</Th>
-                <Th numeric>Credits</Th>
-                <Th numeric>Cost</Th>
-                <Th numeric>Value</Th>
-                <Th numeric>ROI</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {department.agents.map((agent) => {
-                const figures = agent.months.at(-1)!;
-                return (
-                  <tr key={agent.agentId}>
-                    <Td>{agent.name}</Td>
-                    <Td numeric>{formatCredits(figures.chargedMicros)}</Td>
-                    <Td numeric>{formatMoney(figures.costMinor, currency)}</Td>
-                    <Td numeric>{formatMoney(figures.valueMinor, currency)}</Td>
-                    <Td numeric>{formatRoi(figures.roiBps)}</Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
+          <FiguresTable
+            caption="Agents this month"
+            first="Agent"
+            currency={currency}
+            rows={department.agents.map((agent) => ({ key: agent.agentId, label: agent.name, figures: agent.months.at(-1)! }))}
+          />
         </section>
 
         <section aria-labelledby="trend-heading" className="space-y-2">
           <h2 id="trend-heading" className="font-semibold">
             Six-month trend
           </h2>
-          <Table caption="Six-month trend">
-            <thead>
-              <tr>
-                <Th>Month</Th>
-                <Th numeric>Cost</Th>
-                <Th numeric>Value</Th>
-                <Th numeric>ROI</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {department.months.map((m) => (
-                <tr key={m.month}>
-                  <Td>{formatMonth(m.month)}</Td>
-                  <Td numeric>{formatMoney(m.costMinor, currency)}</Td>
-                  <Td numeric>{formatMoney(m.valueMinor, currency)}</Td>
-                  <Td numeric>{formatRoi(m.roiBps)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <FiguresTable
+            caption="Six-month trend"
+            first="Month"
+            currency={currency}
+            rows={department.months.map((m) => ({ key: m.month, label: formatMonth(m.month), figures: m }))}
+          />
         </section>
       </article>
     </>
