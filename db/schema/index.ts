@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./budgets";
 export * from "./outbox";
 export * from "./purchases";
+export * from "./rollups";
