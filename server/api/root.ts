@@ -8,6 +8,7 @@ import { orgRouter } from "./routers/org";
 import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
 import { purchasesRouter } from "./routers/purchases";
+import { reportsRouter } from "./routers/reports";
 import { usageRouter } from "./routers/usage";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   outbox: outboxRouter,
   purchases: purchasesRouter,
   approvals: approvalsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -61,12 +61,12 @@ const DIMENSION_SQL: Record<Dimension, SQL> = {
 
 function filterConditions(filter: ReportFilter): SQL[] {
   const any = (column: string, values: string[] | undefined, type: string) =>
-    values && values.length > 0 ? sql`${sql.raw(column)} = ANY(${values}::${sql.raw(type)}[])` : undefined;
+    values && values.length > 0 ? sql`${sql.raw(column)} = ANY(${sql.param(values)}::${sql.raw(type)}[])` : undefined;
   return [
     any("department_id", filter.department, "uuid"),
     any("project_id", filter.project, "uuid"),
     any("agent_id", filter.agent, "uuid"),
-    filter.user && filter.user.length > 0 ? sql`lower(user_ref) = ANY(${filter.user.map((u) => u.toLowerCase())}::text[])` : undefined,
+    filter.user && filter.user.length > 0 ? sql`lower(user_ref) = ANY(${sql.param(filter.user.map((u) => u.toLowerCase()))}::text[])` : undefined,
     any("item", filter.model, "text"),
     any("kind::text", filter.kind, "text"),
     any("task_type", filter.taskType, "text"),

@@ -3,17 +3,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { usageRollupsDaily } from "../../db/schema";
-import type { ApiKeyPrincipal } from "../../server/auth/principal";
-import { createAgent } from "../../server/orgs/agents";
-import { createDepartment } from "../../server/orgs/departments";
-import { createProject } from "../../server/orgs/projects";
 import { rebuildRollups } from "../../server/reports/rebuild-rollups";
 import { spendTotals } from "../../server/reports/rollups";
 import { verifyRollups } from "../../server/reports/verify-rollups";
-import { createBackdatedOrg, type BackdatedOrg } from "../support/budget-backdated-org";
 import { callerFor, HOUR_MS } from "../support/budget-fixtures";
 import { useConnections } from "../support/db-connections";
 import { useTestDatabase } from "../support/database";
+import { createReportOrg, type ReportOrg } from "../support/report-fixtures";
 
 /**
  * The rollups are written in the usage statement itself; under random concurrent ingestion —
@@ -26,21 +22,7 @@ const db = useTestDatabase(4);
 const PARALLEL = 8;
 const connections = useConnections(PARALLEL);
 const ZONE = "Asia/Kolkata";
-
-interface RollupOrg extends BackdatedOrg {
-  principal: ApiKeyPrincipal;
-}
-
-async function createRollupOrg(): Promise<RollupOrg> {
-  const org = await createBackdatedOrg(db, { timeZone: ZONE, pricesFrom: new Date(Date.now() - 10 * 24 * HOUR_MS) });
-  const actor = "system";
-  const support = await createDepartment(db, { orgId: org.orgId, actor, slug: "support", name: "Support" });
-  const sales = await createDepartment(db, { orgId: org.orgId, actor, slug: "sales", name: "Sales" });
-  const desk = await createProject(db, { orgId: org.orgId, actor, slug: "desk", name: "Desk", departmentId: support.id });
-  await createAgent(db, { orgId: org.orgId, actor, slug: "bot", name: "Bot", departmentId: support.id, projectId: desk.id });
-  await createAgent(db, { orgId: org.orgId, actor, slug: "closer", name: "Closer", departmentId: sales.id, projectId: null });
-  return { ...org, principal: org.apiKey };
-}
+const createRollupOrg = () => createReportOrg(db, ZONE);
 
 const attributionArb = fc.record(
   {
@@ -84,7 +66,7 @@ function inputOf(spec: Omit<EventSpec, "attribution"> & { attribution: Partial<R
 }
 
 /** Runs one call; returns the events and charged credits it was answered (replays excluded). */
-async function run(connection: Database, org: RollupOrg, call: Call, tag: string): Promise<{ events: number; chargedMicros: number }> {
+async function run(connection: Database, org: ReportOrg, call: Call, tag: string): Promise<{ events: number; chargedMicros: number }> {
   const api = callerFor(connection, org.principal).usage;
   const now = Date.now();
   const inputs = call.events.map((spec, i) => inputOf(spec, `${tag}-${i}`, now));
