@@ -8,3 +8,4 @@ export * from "./budgets";
 export * from "./outbox";
 export * from "./purchases";
 export * from "./outcomes";
+export * from "./rollups";

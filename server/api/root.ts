@@ -9,6 +9,7 @@ import { outcomesRouter } from "./routers/outcomes";
 import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
 import { purchasesRouter } from "./routers/purchases";
+import { reportsRouter } from "./routers/reports";
 import { reportsModelsRoiRouter } from "./routers/reports-models-roi";
 import { usageRouter } from "./routers/usage";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -25,7 +26,8 @@ export const appRouter = createTRPCRouter({
   purchases: purchasesRouter,
   approvals: approvalsRouter,
   outcomes: outcomesRouter,
-  reports: reportsModelsRoiRouter,
+  // One `reports` namespace from two files: usage and projection, and models, what-if and ROI.
+  reports: createTRPCRouter({ ...reportsRouter._def.record, ...reportsModelsRoiRouter._def.record }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,8 @@ const MEMBERS: Access = { roles: MEMBER_ROLES };
 const USAGE_WRITER: Access = { roles: [], scope: "usage:write" };
 const USAGE_READER: Access = { roles: MEMBER_ROLES, scope: "usage:read" };
 const PRICING_READER: Access = { roles: MEMBER_ROLES, scope: "pricing:read" };
+/** Reports: every member (each sees what usageVisibility lets them), and keys with reports:read. */
+const REPORTS_READER: Access = { roles: MEMBER_ROLES, scope: "reports:read" };
 /** Budgets, their alerts and test e-mails: people who manage spend (department heads within their departments). */
 const SPEND_MANAGERS: Access = { roles: ["admin", "finance", "department_head"] };
 const BUDGET_READER: Access = { roles: ["admin", "finance", "department_head"], scope: "usage:read" };
@@ -96,6 +98,8 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "usage.release": { access: USAGE_WRITER, input: () => ({ reservationId: randomUUID() }) },
   "usage.list": { access: USAGE_READER, input: () => ({}) },
   "usage.daily": { access: USAGE_READER, input: () => ({}) },
+  "reports.usage": { access: REPORTS_READER, input: () => ({}) },
+  "reports.projection": { access: REPORTS_READER, input: () => ({}) },
   "credits.balance": { access: USAGE_READER },
   "credits.grants": { access: ADMIN_FINANCE },
   "credits.grant": { access: ADMIN, input: () => ({ amountMicros: 1, memo: "matrix" }) },
@@ -273,6 +277,28 @@ describe("what usage each caller sees", () => {
 
   it("a member sees only the events attributed to their e-mail", async () => {
     expect(await seenBy(org.member)).toEqual([events.aboutMember]);
+  });
+
+  /** What reports.usage counts for a principal, overall and split by department (department ids, null for none). */
+  const reportedBy = async (principal: Principal, filter: { department?: string[] } = {}) => {
+    const report = await as(principal).reports.usage({ breakdown: "department", filter });
+    return { events: report.totals.events, departments: report.breakdown.map((row) => row.key).sort() };
+  };
+
+  it("reports count, for each role, exactly the events that role may see — the rule is in the query", async () => {
+    const { support, sales } = org.departments;
+    expect(await reportedBy(org.admin)).toEqual({ events: 5, departments: [null, sales, support].sort() });
+    expect(await reportedBy(org.finance)).toEqual({ events: 5, departments: [null, sales, support].sort() });
+    expect(await reportedBy(org.supportHead)).toEqual({ events: 2, departments: [support] });
+    expect(await reportedBy(org.supportHead, { department: [sales] })).toEqual({ events: 0, departments: [] });
+    expect(await reportedBy(org.member)).toEqual({ events: 1, departments: [sales] });
+    const salesReports = await org.keyWith(["reports:read"], sales);
+    expect(await reportedBy(salesReports)).toEqual({ events: 2, departments: [sales] });
+    const topUsers = (await as(org.member).reports.usage({})).topSpenders.users.map((row) => row.key);
+    expect(topUsers).toEqual([org.member.email.toUpperCase()]);
+    // The balance is the organisation's: only who sees all spend is told when it runs out.
+    expect((await as(org.supportHead).reports.projection({})).balance).toBeNull();
+    expect((await as(org.finance).reports.projection({})).balance).not.toBeNull();
   });
 
   it("a department-limited key sees only its department", async () => {

@@ -222,6 +222,25 @@ const cases: Record<string, TenancyCase> = {
     return days;
   },
 
+  "reports.usage": async () => {
+    const own = await as(b.apiKey).reports.usage({});
+    const events = await as(b.admin).usage.list({ limit: 500 });
+    expect(own.totals.chargedMicros).toBe(sum(events.events.map((e) => e.chargedMicros)));
+    expect(own.totals.events).toBe(events.events.length);
+    const aimedAtA = await as(b.admin).reports.usage({ breakdown: "agent", filter: { agent: [a.agentId], project: [a.projectId] } });
+    expect(aimedAtA.totals.events).toBe(0);
+    expect(aimedAtA.series).toEqual([]);
+    expect((await as(b.admin).reports.usage({ filter: { model: [a.onlySlugs.model] } })).totals.events).toBe(0);
+    return [own, aimedAtA];
+  },
+  "reports.projection": async () => {
+    const projection = await as(b.apiKey).reports.projection({});
+    expect(projection.balance?.availableMicros).toBe((await getCreditBalance(db, b.orgId)).availableMicros);
+    const aimedAtA = await as(b.admin).reports.projection({ filter: { agent: [a.agentId] } });
+    expect(aimedAtA).toMatchObject({ spentMicros: 0, balance: null, method: "no-history" });
+    return [projection, aimedAtA];
+  },
+
   "credits.balance": async () => {
     const balance = await as(b.apiKey).credits.balance();
     expect(balance).toEqual(await getCreditBalance(db, b.orgId));
