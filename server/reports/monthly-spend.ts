@@ -1,35 +1,53 @@
-import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/transaction";
-import { usageEvents as e } from "../../db/schema";
+import type { Principal } from "../auth/principal";
 import type { DepartmentScope } from "./department-scope";
+import { spendSeries } from "./rollups";
 
 export interface MonthlySpendRow {
-  departmentId: string;
-  /** Null for the department's spend not attributed to an agent. */
-  agentId: string | null;
+  /** A department's or an agent's id. */
+  id: string;
   /** YYYY-MM in the organisation's time zone. */
   month: string;
   chargedMicros: number;
 }
 
+export interface MonthlySpend {
+  /** All of each department's spend, with or without an agent. */
+  departments: MonthlySpendRow[];
+  agents: MonthlySpendRow[];
+}
+
+/** Every key of a breakdown, never folded into an "other" row. */
+const ALL_KEYS = 1_000_000;
+
+/** The last day of a YYYY-MM month, as YYYY-MM-DD. */
+function lastDayOf(month: string): string {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+}
+
 /**
  * Credits charged per department, agent and calendar month (organisation time zone) in
- * [fromMonth, toMonth]. The one place ROI reads spend from, so that moving it onto the usage
- * rollups changes this file only.
+ * [fromMonth, toMonth], read from the daily usage rollups (server/reports/rollups.ts). The one
+ * place ROI reads spend from. The rollups apply the principal's visibility; `scope` narrows to the
+ * departments asked for.
  */
 export async function monthlySpend(
   db: DbOrTx,
-  params: { orgId: string; timeZone: string; fromMonth: string; toMonth: string; scope: DepartmentScope },
-): Promise<MonthlySpendRow[]> {
-  if (params.scope !== "all" && params.scope.length === 0) return [];
-  const departmentFilter = params.scope === "all" ? sql`${e.departmentId} IS NOT NULL` : inArray(e.departmentId, params.scope);
-  const rows = await db.execute<{ department_id: string; agent_id: string | null; month: string; charged: string }>(sql`
-    SELECT ${e.departmentId} AS department_id, ${e.agentId} AS agent_id,
-           to_char(${e.occurredAt} AT TIME ZONE ${params.timeZone}, 'YYYY-MM') AS month, sum(${e.chargedMicros})::text AS charged
-    FROM ${e}
-    WHERE ${e.orgId} = ${params.orgId} AND ${departmentFilter}
-      AND ${e.occurredAt} >= (to_date(${params.fromMonth}, 'YYYY-MM')::timestamp AT TIME ZONE ${params.timeZone})
-      AND ${e.occurredAt} < ((to_date(${params.toMonth}, 'YYYY-MM') + interval '1 month')::timestamp AT TIME ZONE ${params.timeZone})
-    GROUP BY 1, 2, 3`);
-  return rows.map((row) => ({ departmentId: row.department_id, agentId: row.agent_id, month: row.month, chargedMicros: Number(row.charged) }));
+  principal: Principal,
+  params: { fromMonth: string; toMonth: string; scope: DepartmentScope },
+): Promise<MonthlySpend> {
+  if (params.scope !== "all" && params.scope.length === 0) return { departments: [], agents: [] };
+  const query = {
+    range: { from: `${params.fromMonth}-01`, to: lastDayOf(params.toMonth) },
+    granularity: "month" as const,
+    filter: params.scope === "all" ? {} : { department: params.scope },
+    top: ALL_KEYS,
+  };
+  const rows = async (breakdown: "department" | "agent") =>
+    (await spendSeries(db, principal, { ...query, breakdown }))
+      .filter((point) => point.key !== null)
+      .map((point) => ({ id: point.key!, month: point.bucket.slice(0, 7), chargedMicros: point.chargedMicros }));
+  const [departments, agents] = await Promise.all([rows("department"), rows("agent")]);
+  return { departments, agents };
 }

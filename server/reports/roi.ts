@@ -83,7 +83,7 @@ export async function roiReport(db: DbOrTx, principal: Principal, input: RoiInpu
           .select({ id: agents.id, name: agents.name, departmentId: agents.departmentId })
           .from(agents)
           .where(and(eq(agents.orgId, principal.orgId), visible ? inArray(agents.departmentId, visible) : undefined)),
-    monthlySpend(db, { orgId: principal.orgId, timeZone: org.timeZone, fromMonth, toMonth, scope }),
+    monthlySpend(db, principal, { fromMonth, toMonth, scope }),
     empty ? [] : monthlyOutcomes(db, principal.orgId, org.timeZone, fromMonth, toMonth, visible),
     monthlyCreditPrices(db, { orgId: principal.orgId, timeZone: org.timeZone, creditPriceMinorPerMillion: org.creditPriceMinorPerMillion, months }),
   ]);
@@ -96,9 +96,11 @@ export async function roiReport(db: DbOrTx, principal: Principal, input: RoiInpu
     if (!acc) map.set(key, (acc = newAccumulator()));
     return acc;
   };
-  for (const row of spend) {
-    of(byDepartmentMonth, keyOf(row.departmentId, row.month)).charged += BigInt(row.chargedMicros);
-    if (row.agentId) of(byAgentMonth, keyOf(row.departmentId, row.agentId, row.month)).charged += BigInt(row.chargedMicros);
+  const agentDepartment = new Map(agentRows.map((agent) => [agent.id, agent.departmentId]));
+  for (const row of spend.departments) of(byDepartmentMonth, keyOf(row.id, row.month)).charged += BigInt(row.chargedMicros);
+  for (const row of spend.agents) {
+    const departmentId = agentDepartment.get(row.id);
+    if (departmentId) of(byAgentMonth, keyOf(departmentId, row.id, row.month)).charged += BigInt(row.chargedMicros);
   }
   const addOutcome = (acc: Accumulator, metricId: string, quantity: bigint, value: bigint) => {
     const metric = acc.byMetric.get(metricId) ?? { quantity: 0n, value: 0n };
