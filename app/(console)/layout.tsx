@@ -1,9 +1,11 @@
 import { NavLink } from "@/app/_components/nav-link";
+import { OrgSwitcher } from "@/app/_components/org-switcher";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { requireMember, serverApi } from "@/server/api/server";
 import { devMailboxEnabled } from "@/server/env";
 import { seesBudgets } from "./budgets/_lib/budget-reader";
 import { seesAllPurchases } from "./purchases/_lib/finance-reader";
+import { seesRoi } from "./roi/_lib/roi-reader";
 
 const ROLE_LABELS = { admin: "Administrator", finance: "Finance", department_head: "Department head", member: "Member" } as const;
 
@@ -13,8 +15,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const isAdmin = member.role === "admin";
   const seesLedger = seesAllPurchases(member);
   const budgets = seesBudgets(member);
-  const [org, openAlerts, pendingApprovals] = await Promise.all([
+  const [org, memberships, openAlerts, pendingApprovals] = await Promise.all([
     api.org.get(),
+    api.org.memberships(),
     budgets ? api.alerts.openCount() : 0,
     seesLedger ? api.approvals.pendingCount() : 0,
   ]);
@@ -23,9 +26,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <aside className="w-60 shrink-0 border-r border-gray-200 bg-white p-4 dark:border-gray-800 dark:bg-gray-900 print:hidden">
         <div className="mb-6">
           <p className="text-lg font-semibold">Allot</p>
-          <p className="truncate text-sm text-gray-500" title={org.name}>
-            {org.name}
-          </p>
+          {memberships.length > 1 ? (
+            <OrgSwitcher current={member.orgId} organizations={memberships} />
+          ) : (
+            <p className="truncate text-sm text-gray-500" title={org.name}>
+              {org.name}
+            </p>
+          )}
         </div>
         <nav aria-label="Main" className="space-y-1">
           <NavLink href="/">Overview</NavLink>
@@ -63,6 +70,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
                   )}
                 </span>
               </NavLink>
+            </>
+          )}
+          {seesRoi(member) && (
+            <>
+              <NavLink href="/models">Models</NavLink>
+              <NavLink href="/roi">ROI</NavLink>
+              <NavLink href="/outcomes">Outcomes</NavLink>
             </>
           )}
           {/* The same condition as outbox.mailbox: development without a Resend key. */}

@@ -45,12 +45,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {people.length === 0 && <p className="text-sm text-gray-500">No members yet. Run <code>npm run db:seed</code>.</p>}
           <ul className="space-y-2">
             {people.map((person) => (
-              <li key={`${person.organization}-${person.email}`}>
+              <li key={person.email}>
                 <SignInButton
                   provider="demo"
                   email={person.email}
                   callbackUrl={callbackUrl}
-                  label={`${person.name} — ${ROLE_LABELS[person.role] ?? person.role}, ${person.organization}`}
+                  label={`${person.name} — ${ROLE_LABELS[person.role] ?? person.role}, ${person.organizations}`}
                 />
               </li>
             ))}

@@ -9,3 +9,5 @@ export * from "./outbox";
 export * from "./purchases";
 export * from "./webhooks";
 export * from "./identity";
+export * from "./outcomes";
+export * from "./rollups";

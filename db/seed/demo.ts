@@ -1,26 +1,16 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { authenticateApiKey, createApiKey } from "../../server/api-keys/api-keys";
 import { createGrant } from "../../server/ledger/grants";
-import { createAgent } from "../../server/orgs/agents";
-import { createDepartment } from "../../server/orgs/departments";
-import { addMember, type MemberRole } from "../../server/orgs/members";
+import { createMetric } from "../../server/outcomes/metrics";
 import { createOrganization, findOrganizationBySlug } from "../../server/orgs/organizations";
-import { createProject } from "../../server/orgs/projects";
-import { importLitellmDraft } from "../../server/pricing/import-litellm";
-import { publishVersion } from "../../server/pricing/versions";
-import type { UsageEventInput } from "../../server/usage/event-input";
-import { recordUsage } from "../../server/usage/record-usage";
 import type { Database } from "../client";
 import { withTransaction, type Transaction } from "../transaction";
+import { DAY_MS, HISTORY_DAYS, createStructure, gatewayKey, generateEvents, generateOutcomes, importDemoPrices, recordHistory } from "./demo-kit";
+import { MIDSIZE_ORG_SLUG, seedMidsize } from "./demo-midsize";
+import { addPeople, type DemoPerson } from "./demo-people";
+import { STARTUP_ORG_SLUG, seedStartup } from "./demo-startup";
 
 export const DEMO_ORG_SLUG = "demo";
-const DAY_MS = 86_400_000;
-const HISTORY_DAYS = 60;
-const ACTOR = "system";
 
-export const DEMO_PEOPLE: { email: string; name: string; role: MemberRole; department?: string; headOf?: string[] }[] = [
+export const DEMO_PEOPLE: DemoPerson[] = [
   { email: "admin@allot.demo", name: "Ada Admin", role: "admin" },
   { email: "finance@allot.demo", name: "Finn Finance", role: "finance" },
   { email: "cs-head@allot.demo", name: "Casey Service", role: "department_head", department: "customer-service", headOf: ["customer-service"] },
@@ -55,79 +45,53 @@ const AGENTS = [
   { slug: "product-recommender", name: "Product recommender", department: "product", project: "storefront", model: "gpt-4o", input: 1500, output: 300, perDay: 20, taskType: "recommendation" },
 ];
 
-/** A small deterministic generator so the demo history is the same on every machine. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The enterprise's outcome metrics: [department, slug, name, unit, value per unit in cents, agent, units a day at the start]. */
+const METRICS: [string, string, string, string, number, string, number][] = [
+  ["customer-service", "tickets-deflected", "Tickets deflected", "ticket", 400, "support-chatbot", 25],
+  ["customer-service", "triage-hours-saved", "Triage hours saved", "hour", 4_500, "ticket-triage", 3],
+  ["marketing", "leads", "Leads generated", "lead", 2_500, "lead-scorer", 4],
+  ["marketing", "campaign-assets", "Campaign assets", "asset", 15_000, "campaign-writer", 1],
+  ["legal", "contracts-reviewed", "Contracts reviewed", "contract", 20_000, "contract-reviewer", 3],
+  ["operations", "invoices-processed", "Invoices processed", "invoice", 300, "invoice-processor", 20],
+  ["product", "recommendation-sales", "Sales from recommendations", "order", 1_200, "product-recommender", 2],
+];
 
 /**
- * The demo organisation: departments, projects, agents, one person per role, a price book imported
- * from the LiteLLM sample, credits, and 60 days of usage. Does nothing when it already exists.
+ * The demo organisations: the enterprise "demo" (departments, projects, agents, one person per
+ * role, credits, 95 days of usage and outcomes), a startup and a mid-size company (the seed's
+ * other two stories), with the administrator and finance person members of all three. Each
+ * organisation that already exists is left alone.
  */
 export async function seedDemo(database: Database, log: (line: string) => void = console.log): Promise<{ created: boolean }> {
-  if (await findOrganizationBySlug(database, DEMO_ORG_SLUG)) {
-    log("The demo organisation already exists; nothing to seed.");
-    return { created: false };
+  const started = Date.now();
+  const guests = DEMO_PEOPLE.filter((person) => person.role === "admin" || person.role === "finance");
+  const stories: [string, (db: Transaction) => Promise<void>][] = [
+    [DEMO_ORG_SLUG, (db) => seedInto(db, log)],
+    [STARTUP_ORG_SLUG, (db) => seedStartup(db, guests, log)],
+    [MIDSIZE_ORG_SLUG, (db) => seedMidsize(db, guests, log)],
+  ];
+  let created = false;
+  for (const [slug, seed] of stories) {
+    if (await findOrganizationBySlug(database, slug)) continue;
+    log(`Seeding the demo organisation "${slug}"…`);
+    // One transaction each: an interrupted seed leaves nothing behind, and the next start seeds again.
+    await withTransaction(database, seed);
+    created = true;
   }
-  log("Seeding the demo organisation…");
-  // One transaction: an interrupted seed leaves nothing behind, and the next start seeds again.
-  await withTransaction(database, (db) => seedInto(db, log));
-  return { created: true };
+  log(created ? `Demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.` : "The demo organisations already exist; nothing to seed.");
+  return { created };
 }
 
 async function seedInto(db: Transaction, log: (line: string) => void): Promise<void> {
   const { id: orgId } = await createOrganization(db, { slug: DEMO_ORG_SLUG, name: "Acme Robotics (demo)", timeZone: "Europe/London" });
-  const departmentIds = new Map<string, string>();
-  for (const department of DEPARTMENTS) {
-    departmentIds.set(department.slug, (await createDepartment(db, { orgId, actor: ACTOR, ...department })).id);
-  }
-  const projectIds = new Map<string, string>();
-  for (const project of PROJECTS) {
-    const row = await createProject(db, { orgId, actor: ACTOR, slug: project.slug, name: project.name, departmentId: departmentIds.get(project.department) });
-    projectIds.set(project.slug, row.id);
-  }
-  for (const agent of AGENTS) {
-    await createAgent(db, {
-      orgId,
-      actor: ACTOR,
-      slug: agent.slug,
-      name: agent.name,
-      departmentId: departmentIds.get(agent.department)!,
-      projectId: projectIds.get(agent.project),
-    });
-  }
-  for (const person of DEMO_PEOPLE) {
-    await addMember(db, {
-      orgId,
-      actor: ACTOR,
-      email: person.email,
-      name: person.name,
-      role: person.role,
-      departmentId: person.department ? departmentIds.get(person.department) : null,
-      headOfDepartmentIds: (person.headOf ?? []).map((slug) => departmentIds.get(slug)!),
-    });
-  }
-
-  const priceMap = JSON.parse(
-    fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "data/litellm-model-prices.sample.json"), "utf8"),
-  ) as unknown;
-  const imported = await importLitellmDraft(db, {
-    orgId,
-    actor: ACTOR,
-    map: priceMap,
-    conversion: { creditValueUsd: "0.01", markupPercent: "20" },
-    note: "Provider list prices + 20 %",
+  const departmentIds = await createStructure(db, orgId, {
+    departments: DEPARTMENTS,
+    projects: PROJECTS,
+    agents: AGENTS,
   });
-  const historyStart = new Date(Date.now() - (HISTORY_DAYS + 1) * DAY_MS);
-  await publishVersion(db, { orgId, actor: ACTOR, versionId: imported.versionId, effectiveFrom: historyStart, allowPast: true });
-  log(`Price book: ${imported.imported} models imported, ${imported.skipped.length} entries skipped.`);
+  const admin = await addPeople(db, orgId, DEMO_PEOPLE, departmentIds);
+  const from = Date.now() - HISTORY_DAYS * DAY_MS;
+  await importDemoPrices(db, orgId, new Date(from - DAY_MS), log);
 
   await createGrant(db, { orgId, kind: "purchase", amountMicros: 60_000 * 1_000_000, memo: "Opening purchase (demo)" });
   await createGrant(db, {
@@ -137,42 +101,26 @@ async function seedInto(db: Transaction, log: (line: string) => void): Promise<v
     memo: "Launch promotion",
     expiresAt: new Date(Date.now() + 30 * DAY_MS),
   });
-
-  const { token } = await createApiKey(db, { orgId, actor: ACTOR, name: "Demo gateway", scopes: ["usage:write", "usage:read", "pricing:read"] });
-  const gateway = (await authenticateApiKey(db, token))!;
-  const events = demoHistory(Date.now() - HISTORY_DAYS * DAY_MS);
-  for (let start = 0; start < events.length; start += 1000) {
-    await recordUsage(db, gateway, events.slice(start, start + 1000));
+  for (const [department, slug, name, unit, valuePerUnitMinor] of METRICS) {
+    await createMetric(db, admin, { departmentId: departmentIds.get(department)!, slug, name, unit, valuePerUnitMinor });
   }
-  log(`Usage history: ${events.length} events over ${HISTORY_DAYS} days.`);
-}
 
-function demoHistory(from: number): UsageEventInput[] {
-  const next = random(20261125);
-  const users = ["alex@acme.example", "sam@acme.example", "member@allot.demo", "jo@acme.example", "kim@acme.example"];
-  const events: UsageEventInput[] = [];
-  for (let day = 0; day < HISTORY_DAYS; day++) {
-    const weekday = new Date(from + day * DAY_MS).getUTCDay();
-    const load = weekday === 0 || weekday === 6 ? 0.4 : 1;
-    for (const agent of AGENTS) {
-      const calls = Math.round(agent.perDay * load * (0.7 + next() * 0.6));
-      for (let call = 0; call < calls; call++) {
-        const at = from + day * DAY_MS + Math.floor(next() * DAY_MS);
-        const cached = agent.model === "gpt-4o-mini" ? Math.floor(agent.input * 0.3 * next()) : 0;
-        events.push({
-          idempotencyKey: `demo-${agent.slug}-${day}-${call}`,
-          timestamp: new Date(at).toISOString(),
-          model: agent.model,
-          inputTokens: Math.round(agent.input * (0.6 + next() * 0.8)) - cached,
-          outputTokens: Math.round(agent.output * (0.5 + next())),
-          cachedInputTokens: cached,
-          agent: agent.slug,
-          user: users[Math.floor(next() * users.length)],
-          taskType: agent.taskType,
-          workflow: `${agent.taskType}-flow`,
-        });
-      }
-    }
-  }
-  return events.sort((a, b) => a.timestamp!.localeCompare(b.timestamp!));
+  const events = generateEvents({
+    seed: 20261125,
+    from,
+    days: HISTORY_DAYS,
+    keyPrefix: "demo",
+    agents: AGENTS.map((agent) => agent.slug),
+    plan: (slug) => {
+      const agent = AGENTS.find((a) => a.slug === slug)!;
+      return { models: agent.model, input: agent.input, output: agent.output, perDay: agent.perDay, taskType: agent.taskType, cachedShare: agent.model === "gpt-4o-mini" ? 0.3 : 0 };
+    },
+    users: ["alex@acme.example", "sam@acme.example", "member@allot.demo", "jo@acme.example", "kim@acme.example"],
+  });
+  // Outcomes grow by 40 % over the history as the agents are tuned: ROI trends up.
+  const outcomes = METRICS.flatMap(([, metric, , , , agent, perDay], index) =>
+    generateOutcomes({ seed: 7_000 + index, from, days: HISTORY_DAYS, keyPrefix: "demo", metric, agent, perDay: (day) => perDay * (1 + (0.4 * day) / HISTORY_DAYS) }),
+  );
+  await recordHistory(db, await gatewayKey(db, orgId), events, outcomes);
+  log(`Usage history: ${events.length} events and ${outcomes.length} outcomes over ${HISTORY_DAYS} days.`);
 }

@@ -6,9 +6,12 @@ import { budgetsRouter } from "./routers/budgets";
 import { creditsRouter } from "./routers/credits";
 import { invitesRouter } from "./routers/invites";
 import { orgRouter } from "./routers/org";
+import { outcomesRouter } from "./routers/outcomes";
 import { outboxRouter } from "./routers/outbox";
 import { pricingRouter } from "./routers/pricing";
 import { purchasesRouter } from "./routers/purchases";
+import { reportsRouter } from "./routers/reports";
+import { reportsModelsRoiRouter } from "./routers/reports-models-roi";
 import { usageRouter } from "./routers/usage";
 import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -26,6 +29,9 @@ export const appRouter = createTRPCRouter({
   approvals: approvalsRouter,
   webhooks: webhooksRouter,
   invites: invitesRouter,
+  outcomes: outcomesRouter,
+  // One `reports` namespace from two files: usage and projection, and models, what-if and ROI.
+  reports: createTRPCRouter({ ...reportsRouter._def.record, ...reportsModelsRoiRouter._def.record }),
 });
 
 export type AppRouter = typeof appRouter;

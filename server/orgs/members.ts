@@ -164,12 +164,21 @@ async function replaceHeadOf(tx: Transaction, orgId: string, memberId: string, r
 
 /** Everyone with an active membership, for the development sign-in page's one-click list. */
 export async function listPeopleWithMemberships(db: DbOrTx, limit = 50) {
+  // One entry a person (sign-in is by person; the organisation is chosen after): their role in
+  // their first organisation by name — the one they start in — and every organisation they are in.
+  const firstOrganization = sql<string>`(array_agg(${organizations.name} ORDER BY ${organizations.name}))[1]`;
   return db
-    .select({ email: users.email, name: users.name, role: members.role, organization: organizations.name })
+    .select({
+      email: users.email,
+      name: users.name,
+      role: sql<MemberRole>`(array_agg(${members.role} ORDER BY ${organizations.name}))[1]`,
+      organizations: sql<string>`string_agg(${organizations.name}, ', ' ORDER BY ${organizations.name})`,
+    })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(organizations, eq(organizations.id, members.orgId))
     .where(isNull(members.removedAt))
-    .orderBy(asc(organizations.name), asc(members.role), asc(users.name))
+    .groupBy(users.id, users.email, users.name)
+    .orderBy(firstOrganization, sql`3`, users.name)
     .limit(limit);
 }

@@ -7,6 +7,7 @@ import { notFound } from "../lib/errors";
 import { openLedger } from "../ledger/accounts";
 import { createGrant } from "../ledger/grants";
 import { bumpConfigVersion } from "../org-config/config-version";
+import { rebuildDailyRollups } from "../reports/rebuild-rollups";
 
 export const DEFAULT_STARTER_CREDITS_MICROS = 1_000 * 1_000_000;
 
@@ -94,6 +95,8 @@ export async function updateOrganizationSettings(db: DbOrTx, orgId: string, acto
     const [after] = await tx.update(organizations).set(settings).where(eq(organizations.id, orgId)).returning();
     // The time zone decides budget periods; the rest of the settings are read fresh.
     if (settings.timeZone !== undefined) await bumpConfigVersion(tx, orgId);
+    // Daily rollups are keyed by the local day: a new zone re-buckets them (under the wallet lock just taken).
+    if (settings.timeZone !== undefined && settings.timeZone !== before.timeZone) await rebuildDailyRollups(tx, orgId, settings.timeZone);
     await recordAudit(tx, {
       orgId,
       actor,

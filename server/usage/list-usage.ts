@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import { agents, departments, priceVersions, projects, usageEvents } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
@@ -19,26 +19,31 @@ export const usageFilterSchema = z.object({
 });
 export type UsageFilter = z.input<typeof usageFilterSchema>;
 
+/** The columns visibility is decided on; usage events and both rollups have them. */
+export interface VisibilityColumns {
+  orgId: SQLWrapper;
+  departmentId: SQLWrapper;
+  userRef: SQLWrapper;
+}
+
 /**
  * Which events a principal may see: administrators, finance and org-wide keys everything; a
  * department head their departments; a member their own usage (events attributed to their e-mail);
- * a department key its department.
+ * a department key its department. `on` is the table read (usage events or a rollup of them).
  */
-export function usageVisibility(principal: Principal): SQL {
-  const org = eq(usageEvents.orgId, principal.orgId);
+export function usageVisibility(principal: Principal, on: VisibilityColumns = usageEvents): SQL {
+  const org = sql`${on.orgId} = ${principal.orgId}`;
   if (principal.kind === "apiKey") {
-    return principal.departmentId ? and(org, eq(usageEvents.departmentId, principal.departmentId))! : org;
+    return principal.departmentId ? and(org, sql`${on.departmentId} = ${principal.departmentId}`)! : org;
   }
   switch (principal.role) {
     case "admin":
     case "finance":
       return org;
     case "department_head":
-      return principal.headOfDepartmentIds.length > 0
-        ? and(org, inArray(usageEvents.departmentId, principal.headOfDepartmentIds))!
-        : sql`false`;
+      return principal.headOfDepartmentIds.length > 0 ? and(org, inArray(on.departmentId as Column, principal.headOfDepartmentIds))! : sql`false`;
     case "member":
-      return and(org, sql`lower(${usageEvents.userRef}) = lower(${principal.email})`)!;
+      return and(org, sql`lower(${on.userRef}) = lower(${principal.email})`)!;
   }
 }
 

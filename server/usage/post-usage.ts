@@ -11,6 +11,7 @@ import type { NormalizedAction } from "../pricing/action";
 import type { PricedAction } from "../pricing/price-book";
 import type { Attribution } from "./attribution";
 import type { IdempotencyNamespace } from "./idempotency";
+import { ROLLUP_SOURCE_COLUMNS, rollupUpserts } from "./rollup-write";
 
 /** A priced event about to be written, with what the ledger will actually debit for it. */
 export interface PendingUsage {
@@ -46,13 +47,16 @@ export interface AnswerToStore {
 }
 
 /**
- * Writes events, their debits and the answers for their idempotency keys in ONE statement (one
- * round trip, one parameter per column whatever the batch size): the grants (in burn order,
- * balances mutated) pay each event's charge in sequence. Needs the wallet lock.
+ * Writes events, their debits, their rollups and the answers for their idempotency keys in ONE
+ * statement (one round trip, one parameter per column whatever the batch size): the grants (in
+ * burn order, balances mutated) pay each event's charge in sequence; the rollups read the inserted
+ * rows (RETURNING), so they hold exactly what was committed. Needs the wallet lock.
  */
 export async function postUsage(
   tx: Transaction,
   orgId: string,
+  /** The organisation's time zone, for the daily rollup (the one its configuration was read with). */
+  timeZone: string,
   grants: BurnableGrant[],
   events: PendingUsage[],
   answers: AnswerToStore[],
@@ -105,7 +109,8 @@ export async function postUsage(
         column((e) => e.reservationId ?? null, "uuid"),
         column((e) => e.apiKeyId ?? null, "uuid"),
         column((e) => e.metadata ?? null, "jsonb"),
-      ])})`,
+      ])} RETURNING ${ROLLUP_SOURCE_COLUMNS})`,
+    ...rollupUpserts(sql`events`, timeZone).map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`),
   ];
   const ledger = ledgerInserts(orgId, postings);
   if (ledger) parts.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);

@@ -126,7 +126,7 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
 
     if (pending.length > 0) {
       const { write, crossings } = budgets.takeWrite();
-      await postUsage(tx, orgId, grants, pending, toStore, write ? [write] : []);
+      await postUsage(tx, orgId, config.timeZone, grants, pending, toStore, write ? [write] : []);
       await raiseBudgetAlerts(tx, orgId, crossings, wallet.now);
       await checkLowBalance(tx, wallet, available);
     }

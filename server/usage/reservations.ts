@@ -167,6 +167,7 @@ export async function settleReservation(db: Database, principal: Principal, inpu
     await postUsage(
       tx,
       principal.orgId,
+      config.timeZone,
       await loadBurnableGrants(tx, principal.orgId, wallet.now),
       [
         {

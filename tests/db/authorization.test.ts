@@ -26,12 +26,19 @@ const MEMBERS: Access = { roles: MEMBER_ROLES };
 const USAGE_WRITER: Access = { roles: [], scope: "usage:write" };
 const USAGE_READER: Access = { roles: MEMBER_ROLES, scope: "usage:read" };
 const PRICING_READER: Access = { roles: MEMBER_ROLES, scope: "pricing:read" };
+/** Reports: every member (each sees what usageVisibility lets them), and keys with reports:read. */
+const REPORTS_READER: Access = { roles: MEMBER_ROLES, scope: "reports:read" };
 /** Budgets, their alerts and test e-mails: people who manage spend (department heads within their departments). */
 const SPEND_MANAGERS: Access = { roles: ["admin", "finance", "department_head"] };
 const BUDGET_READER: Access = { roles: ["admin", "finance", "department_head"], scope: "usage:read" };
 /** Quoting and requesting purchases: every member, and keys with purchases:write (each sees its own requests). */
 const PURCHASER: Access = { roles: MEMBER_ROLES, scope: "purchases:write" };
 const FINANCE: Access = { roles: ["finance"] };
+/** Department analytics and outcomes: who sees spend by department, and keys with reports:read. */
+const ANALYTICS_READER: Access = { roles: ["admin", "finance", "department_head"], scope: "reports:read" };
+/** Outcomes are recorded by sibling apps (usage:write), administrators and department heads. */
+const OUTCOME_WRITER: Access = { roles: ["admin", "department_head"], scope: "usage:write" };
+const METRIC_MANAGER: Access = { roles: ["admin", "department_head"] };
 
 /** A support budget the whole matrix can name, its alert, and the e-mails that alert sent (through the dev mailbox). */
 interface BudgetFixture {
@@ -93,6 +100,8 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "usage.release": { access: USAGE_WRITER, input: () => ({ reservationId: randomUUID() }) },
   "usage.list": { access: USAGE_READER, input: () => ({}) },
   "usage.daily": { access: USAGE_READER, input: () => ({}) },
+  "reports.usage": { access: REPORTS_READER, input: () => ({}) },
+  "reports.projection": { access: REPORTS_READER, input: () => ({}) },
   "credits.balance": { access: USAGE_READER },
   "credits.grants": { access: ADMIN_FINANCE },
   "credits.grant": { access: ADMIN, input: () => ({ amountMicros: 1, memo: "matrix" }) },
@@ -137,6 +146,17 @@ const PROCEDURES: Record<string, { access: Access; input?: (org: TestOrg, caller
   "outbox.mailboxMessage": { access: MEMBERS, input: (_org, caller) => ({ messageId: messageFor(caller) }) },
   "purchases.settings": { access: MEMBERS },
   "purchases.updateSettings": { access: ADMIN_FINANCE, input: () => ({ taxRateBps: 0 }) },
+  "outcomes.record": { access: OUTCOME_WRITER, input: () => ({ idempotencyKey: "matrix", metric: "matrix", quantity: 1 }) },
+  "outcomes.metrics": { access: ANALYTICS_READER },
+  "outcomes.list": { access: ANALYTICS_READER, input: () => ({}) },
+  "outcomes.createMetric": {
+    access: METRIC_MANAGER,
+    input: (org) => ({ departmentId: org.departments.support, slug: "matrix", name: "Matrix", unit: "u", valuePerUnitMinor: 1 }),
+  },
+  "outcomes.updateMetric": { access: METRIC_MANAGER, input: () => ({ metricId: randomUUID(), valuePerUnitMinor: 1 }) },
+  "reports.models": { access: ANALYTICS_READER, input: () => ({}) },
+  "reports.whatIf": { access: ANALYTICS_READER, input: () => ({ taskType: "matrix", routing: [{ model: "test-small", percent: 100 }] }) },
+  "reports.roi": { access: ANALYTICS_READER, input: () => ({}) },
   "purchases.quote": { access: PURCHASER, input: () => ({ creditsMicros: 1_000_000 }) },
   "purchases.create": { access: PURCHASER, input: () => ({ idempotencyKey: "matrix", creditsMicros: 1_000_000 }) },
   "purchases.list": { access: PURCHASER, input: () => ({}) },
@@ -274,6 +294,28 @@ describe("what usage each caller sees", () => {
 
   it("a member sees only the events attributed to their e-mail", async () => {
     expect(await seenBy(org.member)).toEqual([events.aboutMember]);
+  });
+
+  /** What reports.usage counts for a principal, overall and split by department (department ids, null for none). */
+  const reportedBy = async (principal: Principal, filter: { department?: string[] } = {}) => {
+    const report = await as(principal).reports.usage({ breakdown: "department", filter });
+    return { events: report.totals.events, departments: report.breakdown.map((row) => row.key).sort() };
+  };
+
+  it("reports count, for each role, exactly the events that role may see — the rule is in the query", async () => {
+    const { support, sales } = org.departments;
+    expect(await reportedBy(org.admin)).toEqual({ events: 5, departments: [null, sales, support].sort() });
+    expect(await reportedBy(org.finance)).toEqual({ events: 5, departments: [null, sales, support].sort() });
+    expect(await reportedBy(org.supportHead)).toEqual({ events: 2, departments: [support] });
+    expect(await reportedBy(org.supportHead, { department: [sales] })).toEqual({ events: 0, departments: [] });
+    expect(await reportedBy(org.member)).toEqual({ events: 1, departments: [sales] });
+    const salesReports = await org.keyWith(["reports:read"], sales);
+    expect(await reportedBy(salesReports)).toEqual({ events: 2, departments: [sales] });
+    const topUsers = (await as(org.member).reports.usage({})).topSpenders.users.map((row) => row.key);
+    expect(topUsers).toEqual([org.member.email.toUpperCase()]);
+    // The balance is the organisation's: only who sees all spend is told when it runs out.
+    expect((await as(org.supportHead).reports.projection({})).balance).toBeNull();
+    expect((await as(org.finance).reports.projection({})).balance).not.toBeNull();
   });
 
   it("a department-limited key sees only its department", async () => {

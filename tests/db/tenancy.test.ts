@@ -13,6 +13,8 @@ import { createDepartment } from "../../server/orgs/departments";
 import { createProject } from "../../server/orgs/projects";
 import { dispatchOutbox } from "../../server/outbox/dispatch";
 import { createDraft, publishVersion } from "../../server/pricing/versions";
+import { createMetric } from "../../server/outcomes/metrics";
+import { recordOutcomes } from "../../server/outcomes/record-outcomes";
 import { recordUsage } from "../../server/usage/record-usage";
 import { sendTestEvent } from "../../server/webhooks/deliveries";
 import { createEndpoint } from "../../server/webhooks/endpoints";
@@ -52,6 +54,8 @@ interface TenantA {
   endpointId: string;
   webhookDeliveryId: string;
   inviteId: string;
+  /** An outcome metric of A's own department, and an outcome recorded for it under "a-outcome". */
+  metricId: string;
 }
 
 let a: TenantA;
@@ -99,6 +103,8 @@ async function setUpTenantA(): Promise<TenantA> {
   const { endpoint } = await createEndpoint(db, org.admin, { url: "http://127.0.0.1:9/a-hooks", eventTypes: ["balance.low"] });
   const webhookDelivery = await sendTestEvent(db, org.admin, endpoint.id);
   const invite = await createInvite(db, { orgId: org.orgId, actor, inviterName: "A admin", email: "a-invitee@example.test", role: "finance" });
+  const metric = await createMetric(db, org.admin, { departmentId: department.id, slug: "a-only-metric", name: "A only", unit: "thing", valuePerUnitMinor: 100 });
+  await recordOutcomes(db, org.apiKey, [{ idempotencyKey: "a-outcome", metric: "a-only-metric", quantity: 2, agent: "a-only-agent" }]);
   return {
     org,
     onlySlugs: { department: "a-only-dept", project: "a-only-project", agent: "a-only-agent", model: "a-only-model" },
@@ -117,6 +123,7 @@ async function setUpTenantA(): Promise<TenantA> {
     endpointId: endpoint.id,
     webhookDeliveryId: webhookDelivery.messageId,
     inviteId: invite.id,
+    metricId: metric.id,
   };
 }
 
@@ -128,6 +135,7 @@ beforeAll(async () => {
   await createInvite(db, { orgId: b.orgId, actor: "system", inviterName: "B admin", email: `invitee.${b.slug}@example.test`, role: "member" });
   await dispatchOutbox(db, { orgId: b.orgId });
   await createEndpoint(db, b.admin, { url: "http://127.0.0.1:9/b-hooks", eventTypes: ["grant.expired"] });
+  await createMetric(db, b.admin, { departmentId: b.departments.support, slug: "b-metric", name: "B metric", unit: "thing", valuePerUnitMinor: 100 });
   snapshotOfA = await snapshotOrganization(db, a.org.orgId);
   idsOfA = new Set(JSON.stringify(snapshotOfA).match(UUID));
 });
@@ -227,6 +235,25 @@ const cases: Record<string, TenancyCase> = {
     expect(sum(days.map((d) => d.chargedMicros))).toBe(sum(events.events.map((e) => e.chargedMicros)));
     expect(sum(days.map((d) => d.events))).toBe(events.events.length);
     return days;
+  },
+
+  "reports.usage": async () => {
+    const own = await as(b.apiKey).reports.usage({});
+    const events = await as(b.admin).usage.list({ limit: 500 });
+    expect(own.totals.chargedMicros).toBe(sum(events.events.map((e) => e.chargedMicros)));
+    expect(own.totals.events).toBe(events.events.length);
+    const aimedAtA = await as(b.admin).reports.usage({ breakdown: "agent", filter: { agent: [a.agentId], project: [a.projectId] } });
+    expect(aimedAtA.totals.events).toBe(0);
+    expect(aimedAtA.series).toEqual([]);
+    expect((await as(b.admin).reports.usage({ filter: { model: [a.onlySlugs.model] } })).totals.events).toBe(0);
+    return [own, aimedAtA];
+  },
+  "reports.projection": async () => {
+    const projection = await as(b.apiKey).reports.projection({});
+    expect(projection.balance?.availableMicros).toBe((await getCreditBalance(db, b.orgId)).availableMicros);
+    const aimedAtA = await as(b.admin).reports.projection({ filter: { agent: [a.agentId] } });
+    expect(aimedAtA).toMatchObject({ spentMicros: 0, balance: null, method: "no-history" });
+    return [projection, aimedAtA];
   },
 
   "credits.balance": async () => {
@@ -498,6 +525,49 @@ const cases: Record<string, TenancyCase> = {
   },
   "invites.revoke": async () => {
     expect(await outcomeOf(as(b.admin).invites.revoke({ inviteId: a.inviteId }))).toBe("NOT_FOUND");
+  },
+  "outcomes.record": async () => {
+    expect(await outcomeOf(as(b.apiKey).outcomes.record({ idempotencyKey: "x", metric: "a-only-metric", quantity: 1 }))).toBe("NOT_FOUND");
+    // A's idempotency key in B is B's own first use of it.
+    const recorded = await as(b.apiKey).outcomes.record({ idempotencyKey: "a-outcome", metric: "b-metric", quantity: 2 });
+    expect(recorded.replay).toBe(false);
+    return recorded;
+  },
+  "outcomes.metrics": async () => {
+    const metrics = await as(b.admin).outcomes.metrics({ includeArchived: true });
+    expect(metrics.map((m) => m.slug)).toEqual(["b-metric"]);
+    return metrics;
+  },
+  "outcomes.list": async () => {
+    expect(await as(b.finance).outcomes.list({ departmentId: a.org.departments.support })).toEqual([]);
+    const rows = await as(b.apiKey).outcomes.list({});
+    expect(rows.every((row) => row.metricSlug === "b-metric")).toBe(true);
+    return rows;
+  },
+  "outcomes.createMetric": async () => {
+    const input = { departmentId: a.org.departments.support, slug: "injected", name: "Injected", unit: "x", valuePerUnitMinor: 1 };
+    expect(await outcomeOf(as(b.admin).outcomes.createMetric(input))).toBe("NOT_FOUND");
+  },
+  "outcomes.updateMetric": async () => {
+    expect(await outcomeOf(as(b.admin).outcomes.updateMetric({ metricId: a.metricId, valuePerUnitMinor: 1 }))).toBe("NOT_FOUND");
+  },
+  "reports.models": async () => {
+    const report = await as(b.apiKey).reports.models({ days: 366 });
+    expect(report.taskTypes.flatMap((t) => t.models.map((m) => m.model))).not.toContain(a.onlySlugs.model);
+    return report;
+  },
+  "reports.whatIf": async () => {
+    const result = await as(b.admin).reports.whatIf({ days: 366, taskType: "(none)", routing: [{ model: "test-small", percent: 100 }] });
+    expect(result.actualByModel.map((row) => row.model)).not.toContain(a.onlySlugs.model);
+    return result;
+  },
+  "reports.roi": async () => {
+    const report = await as(b.finance).reports.roi({ departmentIds: [a.org.departments.support] });
+    expect(report.departments).toEqual([]);
+    const own = await as(b.admin).reports.roi({});
+    expect(own.departments.map((d) => d.name)).toContain("Customer support");
+    expect(own.departments.map((d) => d.name)).not.toContain("A only");
+    return own;
   },
 };
 

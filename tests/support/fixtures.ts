@@ -50,7 +50,7 @@ export const uniqueSlug = (prefix = "t") => `${prefix}-${randomBytes(5).toString
  * A complete organisation: departments support and sales, agent support-bot (support, project
  * helpdesk), one member per role, a published price book with TEST_MODELS, and `starterMicros` credits.
  */
-export async function createTestOrg(db: Database, options: { starterMicros?: number } = {}): Promise<TestOrg> {
+export async function createTestOrg(db: Database, options: { starterMicros?: number; pricesFrom?: Date } = {}): Promise<TestOrg> {
   const slug = uniqueSlug();
   const { id: orgId } = await createOrganization(db, { slug, name: `Test ${slug}`, starterMicros: options.starterMicros ?? 1_000_000_000 });
   const actor = "system";
@@ -78,7 +78,8 @@ export async function createTestOrg(db: Database, options: { starterMicros?: num
   const member = await person("member");
 
   const { id: priceVersionId } = await createDraft(db, { orgId, actor, models: TEST_MODELS, source: "test" });
-  await publishVersion(db, { orgId, actor, versionId: priceVersionId });
+  // With `pricesFrom`, the price book is in force since then, so events may be stamped back to it.
+  await publishVersion(db, { orgId, actor, versionId: priceVersionId, effectiveFrom: options.pricesFrom, allowPast: options.pricesFrom !== undefined });
 
   const keyWith = async (scopes: ApiKeyScope[], departmentId: string | null = null) => {
     const { token } = await createApiKey(db, { orgId, actor, name: `key ${scopes.join(",")}`, scopes, departmentId });

@@ -1,0 +1,84 @@
+import { bigint, date, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { allotSchema } from "./allot-schema";
+import { organizations } from "./orgs";
+import { usageKindEnum } from "./usage";
+
+/**
+ * Rollups of usage events, maintained in the statement that inserts the events (see
+ * server/usage/post-usage.ts) and rebuilt from them on demand (server/reports/rebuild-rollups.ts).
+ *
+ * Two grains, both with every dimension, both keyed by organisation first (Citus-ready):
+ * - hourly, per UTC hour: hour granularity and recent burn; read over short ranges only (≤ 31 days);
+ * - daily, per calendar day in the organisation's time zone: day, week and month buckets, exact for
+ *   every zone (also half-hour ones), and ~24× fewer rows to read over months. It depends on the
+ *   zone, so changing the organisation's zone rebuilds it.
+ *
+ * Absent attribution is stored as a sentinel (NO_ID, empty text) rather than NULL, so the primary
+ * key is the conflict target on PostgreSQL 14 (no NULLS NOT DISTINCT); readers turn it back into NULL.
+ */
+export const NO_ID = "00000000-0000-0000-0000-000000000000";
+
+const dimensions = {
+  departmentId: uuid().notNull().default(NO_ID),
+  projectId: uuid().notNull().default(NO_ID),
+  agentId: uuid().notNull().default(NO_ID),
+  userRef: text().notNull().default(""),
+  kind: usageKindEnum().notNull(),
+  /** The model (kind model) or operation (kind operation). */
+  item: text().notNull(),
+  taskType: text().notNull().default(""),
+  workflow: text().notNull().default(""),
+};
+
+const measures = {
+  events: bigint({ mode: "number" }).notNull(),
+  costMicros: bigint({ mode: "number" }).notNull(),
+  chargedMicros: bigint({ mode: "number" }).notNull(),
+  inputTokens: bigint({ mode: "number" }).notNull(),
+  outputTokens: bigint({ mode: "number" }).notNull(),
+  cachedInputTokens: bigint({ mode: "number" }).notNull(),
+  cacheWriteTokens: bigint({ mode: "number" }).notNull(),
+  quantityMicros: bigint({ mode: "number" }).notNull(),
+};
+
+const orgId = () =>
+  uuid()
+    .notNull()
+    .references(() => organizations.id);
+
+export const usageRollupsHourly = allotSchema.table(
+  "usage_rollups_hourly",
+  { orgId: orgId(), hour: timestamp({ withTimezone: true }).notNull(), ...dimensions, ...measures },
+  (t) => [
+    primaryKey({
+      name: "usage_rollups_hourly_pkey",
+      columns: [t.orgId, t.hour, t.departmentId, t.projectId, t.agentId, t.userRef, t.kind, t.item, t.taskType, t.workflow],
+    }),
+  ],
+);
+
+export const usageRollupsDaily = allotSchema.table(
+  "usage_rollups_daily",
+  { orgId: orgId(), day: date({ mode: "string" }).notNull(), ...dimensions, ...measures },
+  (t) => [
+    primaryKey({
+      name: "usage_rollups_daily_pkey",
+      columns: [t.orgId, t.day, t.departmentId, t.projectId, t.agentId, t.userRef, t.kind, t.item, t.taskType, t.workflow],
+    }),
+  ],
+);
+
+/** The measure columns, in the order the write path and the rebuild insert them. */
+export const ROLLUP_MEASURES = [
+  "events",
+  "cost_micros",
+  "charged_micros",
+  "input_tokens",
+  "output_tokens",
+  "cached_input_tokens",
+  "cache_write_tokens",
+  "quantity_micros",
+] as const;
+
+/** The dimension columns, in primary-key order after the time bucket. */
+export const ROLLUP_DIMENSIONS = ["department_id", "project_id", "agent_id", "user_ref", "kind", "item", "task_type", "workflow"] as const;

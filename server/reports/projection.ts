@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { Database } from "../../db/client";
+import type { Principal } from "../auth/principal";
+import { calendarPeriods } from "../budgets/periods";
+import { getCreditBalance } from "../ledger/balance";
+import { forecastSpend, LOOKBACK_DAYS, type Forecast, type MicrosRange } from "./forecast";
+import { addDays, dateIn, reportClock, type ReportClock } from "./report-clock";
+import { reportFilterSchema, spendSeries, spendTotals, type ReportFilter } from "./rollups";
+
+export const projectionInputSchema = z.object({
+  period: z.enum(["day", "week", "month", "quarter", "year"]).default("month"),
+  filter: reportFilterSchema.default({}),
+});
+export type ProjectionInput = z.input<typeof projectionInputSchema>;
+
+/** When a remaining amount is projected to be spent, as instants: expected, earliest, latest (null: not within a year). */
+export interface ReachDates {
+  expected: string | null;
+  earliest: string | null;
+  latest: string | null;
+}
+
+export interface SpendProjection {
+  timeZone: string;
+  now: string;
+  period: { kind: string; start: string; end: string };
+  /** Charged so far in the period. */
+  spentMicros: number;
+  method: Forecast["method"];
+  basedOnDays: number;
+  confidencePercent: 90;
+  /** Spend expected over the next 24 hours. */
+  dailyRate: MicrosRange;
+  /** Spend by the end of the period (what is spent plus what is projected). */
+  periodEnd: MicrosRange;
+  /** When the organisation's available credits run out at this burn (only for who sees all spend, unfiltered). */
+  balance: { availableMicros: number; runsOut: ReachDates; beforePeriodEnd: boolean } | null;
+}
+
+/** The daily spend history a forecast rests on, and the clock it was read with. */
+export async function forecastFor(
+  db: Database,
+  principal: Principal,
+  filter: ReportFilter,
+  clock: ReportClock,
+  horizonEnd: Date,
+  remainingMicros?: number,
+): Promise<Forecast> {
+  const from = addDays(clock.today, -LOOKBACK_DAYS);
+  const points = await spendSeries(db, principal, { range: { from, to: addDays(clock.today, -1) }, granularity: "day", filter, top: 1 });
+  const byDay = new Map(points.map((point) => [point.bucket, point.chargedMicros]));
+  const history = Array.from({ length: LOOKBACK_DAYS }, (_, i) => byDay.get(addDays(from, i)) ?? 0);
+  const horizonDays = Math.max(0, (horizonEnd.getTime() - clock.now.getTime()) / 86_400_000);
+  return forecastSpend({ history, todayElapsed: clock.todayElapsed, horizonDays, remainingMicros });
+}
+
+/** Days from `now` as an instant (ISO), or null. */
+export const instantAfter = (now: Date, days: number | null) => (days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString());
+
+const seesAllSpend = (principal: Principal) =>
+  principal.kind === "apiKey" ? principal.departmentId === null : principal.role === "admin" || principal.role === "finance";
+
+/**
+ * Burn rate, spend projected to the end of the calendar period (in the organisation's zone) and —
+ * for administrators, finance and organisation-wide keys, without filters — when the available
+ * balance runs out; each with a 90 % range (method: server/reports/forecast.ts).
+ */
+export async function projectSpend(db: Database, principal: Principal, input: ProjectionInput): Promise<SpendProjection> {
+  const { period: kind, filter } = projectionInputSchema.parse(input);
+  const clock = await reportClock(db, principal.orgId);
+  const [period] = await calendarPeriods(db, clock.timeZone, [{ period: kind, at: clock.now }]);
+  const unfiltered = Object.values(filter).every((values) => !values || values.length === 0);
+  const balance = unfiltered && seesAllSpend(principal) ? await getCreditBalance(db, principal.orgId) : null;
+  const [spent, forecast] = await Promise.all([
+    spendTotals(db, principal, { from: dateIn(period!.start, clock.timeZone), to: clock.today }, filter),
+    forecastFor(db, principal, filter, clock, period!.end, balance?.availableMicros),
+  ]);
+  const runsOut = {
+    expected: instantAfter(clock.now, forecast.reach.expected),
+    earliest: instantAfter(clock.now, forecast.reach.earliest),
+    latest: instantAfter(clock.now, forecast.reach.latest),
+  };
+  return {
+    timeZone: clock.timeZone,
+    now: clock.now.toISOString(),
+    period: { kind, start: period!.start.toISOString(), end: period!.end.toISOString() },
+    spentMicros: spent.chargedMicros,
+    method: forecast.method,
+    basedOnDays: forecast.basedOnDays,
+    confidencePercent: 90,
+    dailyRate: forecast.dailyRate,
+    periodEnd: {
+      expected: spent.chargedMicros + forecast.toHorizon.expected,
+      low: spent.chargedMicros + forecast.toHorizon.low,
+      high: spent.chargedMicros + forecast.toHorizon.high,
+    },
+    balance: balance && {
+      availableMicros: balance.availableMicros,
+      runsOut,
+      beforePeriodEnd: runsOut.expected !== null && runsOut.expected < period!.end.toISOString(),
+    },
+  };
+}
