@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Database } from "../../db/client";
+import type { DbOrTx } from "../../db/transaction";
 import type { Principal } from "../auth/principal";
 import { calendarPeriods } from "../budgets/periods";
 import { getCreditBalance } from "../ledger/balance";
@@ -39,7 +40,7 @@ export interface SpendProjection {
 
 /** The daily spend history a forecast rests on, and the clock it was read with. */
 export async function forecastFor(
-  db: Database,
+  db: DbOrTx,
   principal: Principal,
   filter: ReportFilter,
   clock: ReportClock,
@@ -54,8 +55,14 @@ export async function forecastFor(
   return forecastSpend({ history, todayElapsed: clock.todayElapsed, horizonDays, remainingMicros });
 }
 
-/** Days from `now` as an instant (ISO), or null. */
-export const instantAfter = (now: Date, days: number | null) => (days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString());
+const instantAfter = (now: Date, days: number | null) => (days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString());
+
+/** A forecast's reach (days from now) as instants. */
+export const reachDates = (now: Date, reach: Forecast["reach"]): ReachDates => ({
+  expected: instantAfter(now, reach.expected),
+  earliest: instantAfter(now, reach.earliest),
+  latest: instantAfter(now, reach.latest),
+});
 
 const seesAllSpend = (principal: Principal) =>
   principal.kind === "apiKey" ? principal.departmentId === null : principal.role === "admin" || principal.role === "finance";
@@ -75,11 +82,7 @@ export async function projectSpend(db: Database, principal: Principal, input: Pr
     spendTotals(db, principal, { from: dateIn(period!.start, clock.timeZone), to: clock.today }, filter),
     forecastFor(db, principal, filter, clock, period!.end, balance?.availableMicros),
   ]);
-  const runsOut = {
-    expected: instantAfter(clock.now, forecast.reach.expected),
-    earliest: instantAfter(clock.now, forecast.reach.earliest),
-    latest: instantAfter(clock.now, forecast.reach.latest),
-  };
+  const runsOut = reachDates(clock.now, forecast.reach);
   return {
     timeZone: clock.timeZone,
     now: clock.now.toISOString(),

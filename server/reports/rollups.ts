@@ -5,6 +5,7 @@ import type { DbOrTx } from "../../db/transaction";
 import type { Principal } from "../auth/principal";
 import { invalidInput } from "../lib/errors";
 import { usageVisibility } from "../usage/list-usage";
+import { DIMENSIONS, GRANULARITIES, type Dimension, type Granularity } from "./dimensions";
 
 /**
  * Spend read from the rollups (never from raw events): series over time, breakdowns and totals by
@@ -14,10 +15,7 @@ import { usageVisibility } from "../usage/list-usage";
  * every zone), hour buckets from the hourly one (UTC hours shown in local time).
  */
 
-export const DIMENSIONS = ["department", "project", "agent", "user", "model", "kind", "taskType", "workflow"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-export const GRANULARITIES = ["hour", "day", "week", "month"] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export { DIMENSIONS, GRANULARITIES, type Dimension, type Granularity };
 
 /** Hour buckets are for short ranges: a month of hours is 744 points already. */
 export const MAX_HOURLY_DAYS = 31;
