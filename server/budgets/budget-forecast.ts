@@ -45,7 +45,7 @@ export async function forecastBudget(db: DbOrTx, principal: MemberPrincipal, bud
   const clock = await reportClock(db, principal.orgId);
   const committed = status.spentMicros;
   const left = Math.max(0, status.limitMicros - committed - status.heldMicros);
-  const forecast = await forecastFor(db, principal, scopeFilter(budget), clock, status.periodEnd, left);
+  const { forecast } = await forecastFor(db, principal, scopeFilter(budget), clock, status.periodEnd, left);
   const reachesLimit = reachDates(clock.now, forecast.reach);
   return {
     method: forecast.method,

@@ -137,6 +137,13 @@ function measures(row: MeasureRow): SpendMeasures {
   };
 }
 
+/** The sum of several rows' measures. */
+export function sumMeasures(rows: SpendMeasures[]): SpendMeasures {
+  const total: SpendMeasures = { events: 0, costMicros: 0, chargedMicros: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, quantityMicros: 0 };
+  for (const row of rows) for (const key of Object.keys(total) as (keyof SpendMeasures)[]) total[key] += row[key];
+  return total;
+}
+
 /** The display name of a breakdown key: names for ids, the value itself otherwise. */
 function labelOf(dimension: Dimension | undefined, orgId: string): SQL {
   const named = (table: typeof departments | typeof projects | typeof agents) =>

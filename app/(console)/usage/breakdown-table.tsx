@@ -22,6 +22,7 @@ export function BreakdownTable({
   totalChargedMicros,
   caption,
   testId,
+  compact = false,
 }: {
   rows: Row[];
   by: Dimension;
@@ -29,6 +30,8 @@ export function BreakdownTable({
   totalChargedMicros: number;
   caption: string;
   testId: string;
+  /** Only events, credits and share (for the half-width top-spender lists). */
+  compact?: boolean;
 }) {
   const filterKey = EVENT_FILTER_OF[by];
   const dashboardHref = (key: string) => {
@@ -43,9 +46,13 @@ export function BreakdownTable({
           <Th numeric>Events</Th>
           <Th numeric>Credits charged</Th>
           <Th numeric>Share</Th>
-          <Th numeric>Cost</Th>
-          <Th numeric>Input tokens</Th>
-          <Th numeric>Output tokens</Th>
+          {!compact && (
+            <>
+              <Th numeric>Cost</Th>
+              <Th numeric>Input tokens</Th>
+              <Th numeric>Output tokens</Th>
+            </>
+          )}
           <Th>
             <span className="sr-only">Drill down</span>
           </Th>
@@ -68,9 +75,13 @@ export function BreakdownTable({
             <Td numeric>{formatInteger(row.events)}</Td>
             <Td numeric>{formatCredits(row.chargedMicros)}</Td>
             <Td numeric>{share(row.chargedMicros, totalChargedMicros)}</Td>
-            <Td numeric>{formatCredits(row.costMicros)}</Td>
-            <Td numeric>{formatInteger(row.inputTokens)}</Td>
-            <Td numeric>{formatInteger(row.outputTokens)}</Td>
+            {!compact && (
+              <>
+                <Td numeric>{formatCredits(row.costMicros)}</Td>
+                <Td numeric>{formatInteger(row.inputTokens)}</Td>
+                <Td numeric>{formatInteger(row.outputTokens)}</Td>
+              </>
+            )}
             <Td>
               <Link href={eventsHref(values, { by, key: row.key })} className="text-blue-600 hover:underline dark:text-blue-400">
                 Events →

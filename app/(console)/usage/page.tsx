@@ -159,6 +159,7 @@ export default async function UsageDashboardPage({ searchParams }: { searchParam
                       totalChargedMicros={report.totals.chargedMicros}
                       caption={`Top ${list}`}
                       testId={`top-${list}-row`}
+                      compact
                     />
                   </div>
                 ))}

@@ -21,7 +21,7 @@ export function ProjectionSummary({ projection }: { projection: Projection }) {
   return (
     <section aria-labelledby="projection" className="mt-8">
       <h2 id="projection" className="mb-2 text-lg font-medium">
-        Projection to {formatDate(projection.period.end, timeZone)} (this {projection.period.kind})
+        Projection to the end of this {projection.period.kind} ({formatDateTime(projection.period.end, timeZone)})
       </h2>
       {balance?.beforePeriodEnd && (
         <p role="alert" className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-200">
