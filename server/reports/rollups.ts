@@ -147,7 +147,7 @@ export function sumMeasures(rows: SpendMeasures[]): SpendMeasures {
 /** The display name of a breakdown key: names for ids, the value itself otherwise. */
 function labelOf(dimension: Dimension | undefined, orgId: string): SQL {
   const named = (table: typeof departments | typeof projects | typeof agents) =>
-    sql`(SELECT name FROM ${table} WHERE ${table.orgId} = ${orgId} AND ${table.id}::text = g.key)`;
+    sql`(SELECT name FROM ${table} WHERE ${table.orgId} = ${orgId} AND ${table.id} = g.key::uuid)`;
   switch (dimension) {
     case "department":
       return named(departments);
