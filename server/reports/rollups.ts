@@ -87,7 +87,8 @@ function source(principal: Principal, range: ReportRange, granularity: Granulari
     const zone = zoneOf(principal.orgId);
     return {
       table: usageRollupsHourly,
-      bucket: sql`to_char(hour AT TIME ZONE ${zone}, 'YYYY-MM-DD"T"HH24:MI')`,
+      bucketColumn: sql`hour`,
+      bucket: sql`to_char(at AT TIME ZONE ${zone}, 'YYYY-MM-DD"T"HH24:MI')`,
       where: and(
         usageVisibility(principal, usageRollupsHourly),
         sql`hour >= date_trunc('hour', ${range.from}::date::timestamp AT TIME ZONE ${zone}, 'UTC')`,
@@ -96,14 +97,15 @@ function source(principal: Principal, range: ReportRange, granularity: Granulari
       )!,
     };
   }
-  const bucket = {
-    day: sql`day::text`,
-    week: sql`date_trunc('week', day)::date::text`,
-    month: sql`date_trunc('month', day)::date::text`,
+  const bucketColumn = {
+    day: sql`day`,
+    week: sql`date_trunc('week', day)::date`,
+    month: sql`date_trunc('month', day)::date`,
   }[granularity];
   return {
     table: usageRollupsDaily,
-    bucket,
+    bucketColumn,
+    bucket: sql`at::text`,
     where: and(usageVisibility(principal, usageRollupsDaily), sql`day BETWEEN ${range.from}::date AND ${range.to}::date`, ...filterConditions(filter))!,
   };
 }
@@ -180,13 +182,16 @@ export interface SeriesPoint extends SpendMeasures {
 
 /** Spend per time bucket, optionally per value of one dimension; only non-empty buckets are returned. */
 export async function spendSeries(db: DbOrTx, principal: Principal, query: SeriesQuery): Promise<SeriesPoint[]> {
-  const { table, bucket, where } = source(principal, query.range, query.granularity, query.filter ?? {});
+  const { table, bucketColumn, bucket, where } = source(principal, query.range, query.granularity, query.filter ?? {});
   const key = query.breakdown ? DIMENSION_SQL[query.breakdown] : sql`NULL::text`;
   const top = query.top ?? 8;
   const rows = await db.execute<MeasureRow & { bucket: string; key: string | null; label: string | null; other: boolean }>(sql`
-    WITH base AS (
-      SELECT ${bucket} AS bucket, ${key} AS key, ${MEASURES_SQL}
+    WITH grouped AS (
+      SELECT ${bucketColumn} AS at, ${key} AS key, ${MEASURES_SQL}
       FROM ${table} WHERE ${where} GROUP BY 1, 2
+    ), base AS (
+      -- Formatted after grouping: once per bucket, not once per rollup row.
+      SELECT ${bucket} AS bucket, grouped.* FROM grouped
     ), ranked AS (
       SELECT key, rank() OVER (ORDER BY sum(charged_micros::numeric) DESC, key) <= ${top} AS kept FROM base GROUP BY key
     ), g AS (
@@ -194,7 +199,7 @@ export async function spendSeries(db: DbOrTx, principal: Principal, query: Serie
              sum(events::numeric) AS events, sum(cost_micros::numeric) AS cost_micros, sum(charged_micros::numeric) AS charged_micros,
              sum(input_tokens::numeric) AS input_tokens, sum(output_tokens::numeric) AS output_tokens,
              sum(cached_input_tokens::numeric) AS cached_input_tokens, sum(quantity_micros::numeric) AS quantity_micros
-      FROM base b JOIN ranked r ON r.key IS NOT DISTINCT FROM b.key GROUP BY 1, 2, 3
+      FROM base b JOIN ranked r ON coalesce(r.key, '') = coalesce(b.key, '') GROUP BY 1, 2, 3
     )
     SELECT g.bucket, g.key, g.other, ${labelOf(query.breakdown, principal.orgId)} AS label,
            events::text, cost_micros::text, charged_micros::text, input_tokens::text, output_tokens::text,
