@@ -219,7 +219,7 @@ function dashboardViews(db: Database, org: GeneratedOrg) {
     { name: "dashboard page, admin: 90 days by month, split by model", run: () => page(org.admin, { from: daysAgo(89), granularity: "month", breakdown: "model" })(db) },
     { name: "dashboard page, admin: 90 days by day, split by user", run: () => page(org.admin, { from: daysAgo(89), breakdown: "user" })(db) },
     { name: "dashboard page, admin: 2 days by hour, split by workflow", run: () => page(org.admin, { granularity: "hour", breakdown: "workflow" })(db) },
-    { name: "dashboard page, admin: 31 days by hour, split by department", run: () => page(org.admin, { from: daysAgo(30), granularity: "hour", breakdown: "department" })(db) },
+    { name: "dashboard page, admin: 7 days by hour, split by department", run: () => page(org.admin, { from: daysAgo(6), granularity: "hour", breakdown: "department" })(db) },
     {
       name: "dashboard page, admin: 90 days, filtered by agent + task type",
       run: () => page(org.admin, { from: daysAgo(89), breakdown: "user", filter: { agent: [org.agentIds[0]!], taskType: ["task-0"] } })(db),

@@ -25,7 +25,7 @@ import { UsageTabs } from "./usage-tabs";
 export const metadata: Metadata = { title: "Usage" };
 
 const GRANULARITY_OPTIONS = [
-  { value: "hour", label: "Hour (up to 31 days)" },
+  { value: "hour", label: "Hour (up to 7 days)" },
   { value: "day", label: "Day" },
   { value: "week", label: "Week (from Monday)" },
   { value: "month", label: "Month" },
