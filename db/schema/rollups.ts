@@ -8,7 +8,7 @@ import { usageKindEnum } from "./usage";
  * server/usage/post-usage.ts) and rebuilt from them on demand (server/reports/rebuild-rollups.ts).
  *
  * Two grains, both with every dimension, both keyed by organisation first (Citus-ready):
- * - hourly, per UTC hour: hour granularity and recent burn; read over short ranges only (≤ 31 days);
+ * - hourly, per UTC hour: hour granularity, read over short ranges only (≤ 7 days);
  * - daily, per calendar day in the organisation's time zone: day, week and month buckets, exact for
  *   every zone (also half-hour ones), and ~24× fewer rows to read over months. It depends on the
  *   zone, so changing the organisation's zone rebuilds it.

@@ -5,6 +5,7 @@ import type { MemberPrincipal } from "../auth/principal";
 import { dbNow } from "../lib/db-clock";
 import { notFound } from "../lib/errors";
 import { findVisibleBudget } from "./budget-access";
+import { forecastBudget } from "./budget-forecast";
 import type { Budget } from "./budget-book";
 import { currentStatuses, type BudgetStatus } from "./current-periods";
 import { listVisibleBudgets } from "./manage-budgets";
@@ -47,7 +48,7 @@ export async function getBudgetDetail(db: DbOrTx, principal: MemberPrincipal, bu
   const budget = await findVisibleBudget(db, principal, budgetId);
   const { timeZone, now } = await orgClock(db, principal.orgId);
   const [status] = (await currentStatuses(db, principal.orgId, timeZone, now, [budget])) as [BudgetStatus];
-  const [daily, history, budgetAlerts] = await Promise.all([
+  const [daily, history, budgetAlerts, forecast] = await Promise.all([
     status.periodStart && status.periodEnd
       ? db.execute<{ day: string; charged: string }>(sql`
           SELECT to_char((${usageEvents.occurredAt} AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day,
@@ -75,6 +76,7 @@ export async function getBudgetDetail(db: DbOrTx, principal: MemberPrincipal, bu
       .where(and(eq(alerts.orgId, principal.orgId), eq(alerts.budgetId, budgetId)))
       .orderBy(desc(alerts.createdAt))
       .limit(100),
+    forecastBudget(db, principal, budget, status),
   ]);
   return {
     budget,
@@ -84,5 +86,7 @@ export async function getBudgetDetail(db: DbOrTx, principal: MemberPrincipal, bu
     dailySpend: daily.map((row) => ({ day: row.day, chargedMicros: Number(row.charged) })),
     history: history.map((row) => ({ periodStart: row.periodStart, periodEnd: row.periodEnd, spentMicros: row.spentMicros, heldMicros: row.heldMicros, resumedAt: row.resumedAt })),
     alerts: budgetAlerts,
+    /** The trend forecast of the scope to the period's end (null when the window is not running). */
+    forecast,
   };
 }

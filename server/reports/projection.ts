@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { Database } from "../../db/client";
+import type { DbOrTx } from "../../db/transaction";
 import type { Principal } from "../auth/principal";
 import { calendarPeriods } from "../budgets/periods";
 import { getCreditBalance } from "../ledger/balance";
 import { forecastSpend, LOOKBACK_DAYS, type Forecast, type MicrosRange } from "./forecast";
 import { addDays, dateIn, reportClock, type ReportClock } from "./report-clock";
-import { reportFilterSchema, spendSeries, spendTotals, type ReportFilter } from "./rollups";
+import { reportFilterSchema, spendSeries, type ReportFilter } from "./rollups";
 
 export const projectionInputSchema = z.object({
   period: z.enum(["day", "week", "month", "quarter", "year"]).default("month"),
@@ -37,25 +38,37 @@ export interface SpendProjection {
   balance: { availableMicros: number; runsOut: ReachDates; beforePeriodEnd: boolean } | null;
 }
 
-/** The daily spend history a forecast rests on, and the clock it was read with. */
+/**
+ * The forecast of `filter`'s spend to `horizonEnd` from the last LOOKBACK_DAYS complete days, and
+ * what was charged from the day `since` to now — both from one read of the daily rollup.
+ */
 export async function forecastFor(
-  db: Database,
+  db: DbOrTx,
   principal: Principal,
   filter: ReportFilter,
   clock: ReportClock,
   horizonEnd: Date,
   remainingMicros?: number,
-): Promise<Forecast> {
-  const from = addDays(clock.today, -LOOKBACK_DAYS);
-  const points = await spendSeries(db, principal, { range: { from, to: addDays(clock.today, -1) }, granularity: "day", filter, top: 1 });
+  since: string = clock.today,
+): Promise<{ forecast: Forecast; chargedSinceMicros: number }> {
+  const lookbackFrom = addDays(clock.today, -LOOKBACK_DAYS);
+  const from = since < lookbackFrom ? since : lookbackFrom;
+  const points = await spendSeries(db, principal, { range: { from, to: clock.today }, granularity: "day", filter, top: 1 });
   const byDay = new Map(points.map((point) => [point.bucket, point.chargedMicros]));
-  const history = Array.from({ length: LOOKBACK_DAYS }, (_, i) => byDay.get(addDays(from, i)) ?? 0);
+  const history = Array.from({ length: LOOKBACK_DAYS }, (_, i) => byDay.get(addDays(lookbackFrom, i)) ?? 0);
+  const chargedSinceMicros = points.filter((point) => point.bucket >= since).reduce((sum, point) => sum + point.chargedMicros, 0);
   const horizonDays = Math.max(0, (horizonEnd.getTime() - clock.now.getTime()) / 86_400_000);
-  return forecastSpend({ history, todayElapsed: clock.todayElapsed, horizonDays, remainingMicros });
+  return { forecast: forecastSpend({ history, todayElapsed: clock.todayElapsed, horizonDays, remainingMicros }), chargedSinceMicros };
 }
 
-/** Days from `now` as an instant (ISO), or null. */
-export const instantAfter = (now: Date, days: number | null) => (days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString());
+const instantAfter = (now: Date, days: number | null) => (days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString());
+
+/** A forecast's reach (days from now) as instants. */
+export const reachDates = (now: Date, reach: Forecast["reach"]): ReachDates => ({
+  expected: instantAfter(now, reach.expected),
+  earliest: instantAfter(now, reach.earliest),
+  latest: instantAfter(now, reach.latest),
+});
 
 const seesAllSpend = (principal: Principal) =>
   principal.kind === "apiKey" ? principal.departmentId === null : principal.role === "admin" || principal.role === "finance";
@@ -71,28 +84,29 @@ export async function projectSpend(db: Database, principal: Principal, input: Pr
   const [period] = await calendarPeriods(db, clock.timeZone, [{ period: kind, at: clock.now }]);
   const unfiltered = Object.values(filter).every((values) => !values || values.length === 0);
   const balance = unfiltered && seesAllSpend(principal) ? await getCreditBalance(db, principal.orgId) : null;
-  const [spent, forecast] = await Promise.all([
-    spendTotals(db, principal, { from: dateIn(period!.start, clock.timeZone), to: clock.today }, filter),
-    forecastFor(db, principal, filter, clock, period!.end, balance?.availableMicros),
-  ]);
-  const runsOut = {
-    expected: instantAfter(clock.now, forecast.reach.expected),
-    earliest: instantAfter(clock.now, forecast.reach.earliest),
-    latest: instantAfter(clock.now, forecast.reach.latest),
-  };
+  const { forecast, chargedSinceMicros: spentMicros } = await forecastFor(
+    db,
+    principal,
+    filter,
+    clock,
+    period!.end,
+    balance?.availableMicros,
+    dateIn(period!.start, clock.timeZone),
+  );
+  const runsOut = reachDates(clock.now, forecast.reach);
   return {
     timeZone: clock.timeZone,
     now: clock.now.toISOString(),
     period: { kind, start: period!.start.toISOString(), end: period!.end.toISOString() },
-    spentMicros: spent.chargedMicros,
+    spentMicros,
     method: forecast.method,
     basedOnDays: forecast.basedOnDays,
     confidencePercent: 90,
     dailyRate: forecast.dailyRate,
     periodEnd: {
-      expected: spent.chargedMicros + forecast.toHorizon.expected,
-      low: spent.chargedMicros + forecast.toHorizon.low,
-      high: spent.chargedMicros + forecast.toHorizon.high,
+      expected: spentMicros + forecast.toHorizon.expected,
+      low: spentMicros + forecast.toHorizon.low,
+      high: spentMicros + forecast.toHorizon.high,
     },
     balance: balance && {
       availableMicros: balance.availableMicros,

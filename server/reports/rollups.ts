@@ -5,6 +5,7 @@ import type { DbOrTx } from "../../db/transaction";
 import type { Principal } from "../auth/principal";
 import { invalidInput } from "../lib/errors";
 import { usageVisibility } from "../usage/list-usage";
+import { DIMENSIONS, GRANULARITIES, type Dimension, type Granularity } from "./dimensions";
 
 /**
  * Spend read from the rollups (never from raw events): series over time, breakdowns and totals by
@@ -14,13 +15,10 @@ import { usageVisibility } from "../usage/list-usage";
  * every zone), hour buckets from the hourly one (UTC hours shown in local time).
  */
 
-export const DIMENSIONS = ["department", "project", "agent", "user", "model", "kind", "taskType", "workflow"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-export const GRANULARITIES = ["hour", "day", "week", "month"] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export { DIMENSIONS, GRANULARITIES, type Dimension, type Granularity };
 
-/** Hour buckets are for short ranges: a month of hours is 744 points already. */
-export const MAX_HOURLY_DAYS = 31;
+/** Hour buckets are for short ranges: a month of hourly rows with every dimension is too many to sum in 300 ms (docs/analytics.md). */
+export const MAX_HOURLY_DAYS = 7;
 const MAX_DAYS = 3 * 366 + 1;
 
 const localDate = z.iso.date();
@@ -89,7 +87,8 @@ function source(principal: Principal, range: ReportRange, granularity: Granulari
     const zone = zoneOf(principal.orgId);
     return {
       table: usageRollupsHourly,
-      bucket: sql`to_char(hour AT TIME ZONE ${zone}, 'YYYY-MM-DD"T"HH24:MI')`,
+      bucketColumn: sql`hour`,
+      bucket: sql`to_char(at AT TIME ZONE ${zone}, 'YYYY-MM-DD"T"HH24:MI')`,
       where: and(
         usageVisibility(principal, usageRollupsHourly),
         sql`hour >= date_trunc('hour', ${range.from}::date::timestamp AT TIME ZONE ${zone}, 'UTC')`,
@@ -98,14 +97,15 @@ function source(principal: Principal, range: ReportRange, granularity: Granulari
       )!,
     };
   }
-  const bucket = {
-    day: sql`day::text`,
-    week: sql`date_trunc('week', day)::date::text`,
-    month: sql`date_trunc('month', day)::date::text`,
+  const bucketColumn = {
+    day: sql`day`,
+    week: sql`date_trunc('week', day)::date`,
+    month: sql`date_trunc('month', day)::date`,
   }[granularity];
   return {
     table: usageRollupsDaily,
-    bucket,
+    bucketColumn,
+    bucket: sql`at::text`,
     where: and(usageVisibility(principal, usageRollupsDaily), sql`day BETWEEN ${range.from}::date AND ${range.to}::date`, ...filterConditions(filter))!,
   };
 }
@@ -139,10 +139,17 @@ function measures(row: MeasureRow): SpendMeasures {
   };
 }
 
+/** The sum of several rows' measures. */
+export function sumMeasures(rows: SpendMeasures[]): SpendMeasures {
+  const total: SpendMeasures = { events: 0, costMicros: 0, chargedMicros: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, quantityMicros: 0 };
+  for (const row of rows) for (const key of Object.keys(total) as (keyof SpendMeasures)[]) total[key] += row[key];
+  return total;
+}
+
 /** The display name of a breakdown key: names for ids, the value itself otherwise. */
 function labelOf(dimension: Dimension | undefined, orgId: string): SQL {
   const named = (table: typeof departments | typeof projects | typeof agents) =>
-    sql`(SELECT name FROM ${table} WHERE ${table.orgId} = ${orgId} AND ${table.id}::text = g.key)`;
+    sql`(SELECT name FROM ${table} WHERE ${table.orgId} = ${orgId} AND ${table.id} = g.key::uuid)`;
   switch (dimension) {
     case "department":
       return named(departments);
@@ -175,13 +182,16 @@ export interface SeriesPoint extends SpendMeasures {
 
 /** Spend per time bucket, optionally per value of one dimension; only non-empty buckets are returned. */
 export async function spendSeries(db: DbOrTx, principal: Principal, query: SeriesQuery): Promise<SeriesPoint[]> {
-  const { table, bucket, where } = source(principal, query.range, query.granularity, query.filter ?? {});
+  const { table, bucketColumn, bucket, where } = source(principal, query.range, query.granularity, query.filter ?? {});
   const key = query.breakdown ? DIMENSION_SQL[query.breakdown] : sql`NULL::text`;
   const top = query.top ?? 8;
   const rows = await db.execute<MeasureRow & { bucket: string; key: string | null; label: string | null; other: boolean }>(sql`
-    WITH base AS (
-      SELECT ${bucket} AS bucket, ${key} AS key, ${MEASURES_SQL}
+    WITH grouped AS (
+      SELECT ${bucketColumn} AS at, ${key} AS key, ${MEASURES_SQL}
       FROM ${table} WHERE ${where} GROUP BY 1, 2
+    ), base AS (
+      -- Formatted after grouping: once per bucket, not once per rollup row.
+      SELECT ${bucket} AS bucket, grouped.* FROM grouped
     ), ranked AS (
       SELECT key, rank() OVER (ORDER BY sum(charged_micros::numeric) DESC, key) <= ${top} AS kept FROM base GROUP BY key
     ), g AS (
@@ -189,7 +199,7 @@ export async function spendSeries(db: DbOrTx, principal: Principal, query: Serie
              sum(events::numeric) AS events, sum(cost_micros::numeric) AS cost_micros, sum(charged_micros::numeric) AS charged_micros,
              sum(input_tokens::numeric) AS input_tokens, sum(output_tokens::numeric) AS output_tokens,
              sum(cached_input_tokens::numeric) AS cached_input_tokens, sum(quantity_micros::numeric) AS quantity_micros
-      FROM base b JOIN ranked r ON r.key IS NOT DISTINCT FROM b.key GROUP BY 1, 2, 3
+      FROM base b JOIN ranked r ON coalesce(r.key, '') = coalesce(b.key, '') GROUP BY 1, 2, 3
     )
     SELECT g.bucket, g.key, g.other, ${labelOf(query.breakdown, principal.orgId)} AS label,
            events::text, cost_micros::text, charged_micros::text, input_tokens::text, output_tokens::text,

@@ -131,7 +131,7 @@ describe("usage", () => {
   it("filters by agent, pages on with the filter kept, and exports exactly the filtered events", async () => {
     const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     await signInAs(page, appUrl, /Ada Admin/);
-    await page.goto(`${appUrl}/usage`);
+    await page.goto(`${appUrl}/usage/events`);
     await page.getByLabel("Agent", { exact: true }).selectOption({ label: "Campaign writer" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/[?&]agentId=/);
@@ -162,7 +162,7 @@ describe("usage", () => {
     const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     await signInAs(page, appUrl, /Max Member/);
     await expectOnlyOwnLinks(page);
-    await page.goto(`${appUrl}/usage`);
+    await page.goto(`${appUrl}/usage/events`);
     await page.getByText("Usage attributed to you (member@allot.demo)").waitFor();
     expect((await rowTexts(page)).every((text) => text.includes("member@allot.demo"))).toBe(true);
     await expect(page.getByLabel("User", { exact: true }).count()).resolves.toBe(0);
@@ -182,7 +182,7 @@ describe("usage", () => {
     const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     await signInAs(page, appUrl, /Casey Service/);
     await expectOnlyOwnLinks(page);
-    await page.goto(`${appUrl}/usage`);
+    await page.goto(`${appUrl}/usage/events`);
     expect((await rowTexts(page)).every((text) => text.includes("Customer service"))).toBe(true);
     const departmentChoices = await page.getByLabel("Department", { exact: true }).locator("option").allTextContents();
     expect(departmentChoices).toEqual(["All departments", "Customer service"]);

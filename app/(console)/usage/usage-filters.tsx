@@ -1,5 +1,6 @@
 import { FilterForm } from "@/app/_components/filters/filter-form";
 import { Field, SelectField } from "@/app/_components/form/field";
+import type { FilterOptions } from "./filter-options";
 import { USAGE_FILTER_LABELS as LABELS, type UsageFilterValues } from "./usage-filter";
 
 export interface FilterOption {
@@ -7,25 +8,22 @@ export interface FilterOption {
   label: string;
 }
 
-/** The usage filters; choices are limited to what the member may see. */
+/** The usage filters (of the events list at `action`, or the dashboard, which adds its own fields first); choices are limited to what the member may see. */
 export function UsageFilters({
+  action,
   values,
-  departments,
-  projects,
-  agents,
-  items,
-  showUser,
+  options: { departments, projects, agents, items, showUser },
+  children,
 }: {
+  action: string;
   values: UsageFilterValues;
-  departments: FilterOption[];
-  projects: FilterOption[];
-  agents: FilterOption[];
-  items: string[];
-  showUser: boolean;
+  options: FilterOptions;
+  children?: React.ReactNode;
 }) {
   const withAll = (label: string, options: FilterOption[]) => [{ value: "", label }, ...options];
   return (
-    <FilterForm action="/usage" clearHref="/usage" canClear={Object.keys(values).length > 0}>
+    <FilterForm action={action} clearHref={action} canClear={Object.keys(values).length > 0}>
+      {children}
       <Field label={LABELS.from} name="from" type="date" defaultValue={values.from} />
       <Field label={`${LABELS.to} (included)`} name="to" type="date" defaultValue={values.to} />
       <SelectField label={LABELS.departmentId} name="departmentId" defaultValue={values.departmentId ?? ""} options={withAll("All departments", departments)} />

@@ -15,6 +15,7 @@ import { MODE_LABELS, PERIOD_LABELS } from "../_lib/budget-labels";
 import { budgetReaderApi } from "../_lib/budget-reader";
 import { loadScopeDirectory, scopeLabel } from "../_lib/scope-name";
 import { resumeBudget, setBudgetArchived } from "../actions";
+import { BudgetForecast } from "./budget-forecast";
 import { BudgetNumbers } from "./budget-numbers";
 import { BurnChart } from "./burn-chart";
 import { burnSeries } from "./burn-series";
@@ -132,6 +133,14 @@ export default async function BudgetPage({ params }: { params: Promise<{ budgetI
               <RaiseLimitForm budgetId={budget.id} currentLimitMicros={budget.limitMicros} />
             </Card>
           </div>
+        </Section>
+      )}
+
+      {running && detail.forecast && (
+        <Section id="forecast" title="Forecast to the period's end">
+          <Card>
+            <BudgetForecast detail={detail} />
+          </Card>
         </Section>
       )}
 
