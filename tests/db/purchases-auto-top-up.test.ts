@@ -43,8 +43,10 @@ describe("auto top-up", () => {
     expect(await requestAutoTopUp(db, org.orgId)).toEqual({ outcome: "above_threshold", purchaseId: null });
 
     // 40 spends of 5 credits: the balance crosses 900 credits and keeps falling while they race.
+    // The spend path also nudges auto top-up after its commit (server/usage/usage-lanes.ts), racing
+    // these calls: at most one of them starts the purchase, and exactly one purchase exists.
     const first = await spendConcurrently(org, 40, 5, "a");
-    expect(first.filter((result) => result.purchaseId)).toHaveLength(1);
+    expect(first.filter((result) => result.purchaseId).length).toBeLessThanOrEqual(1);
     for (const result of first) expect(["above_threshold", "purchase_started", "in_flight"]).toContain(result.outcome);
     let bought = await autoTopUps(org);
     expect(bought.map((row) => [row.status, row.creditsMicros, row.totalMinor, row.requestedByMemberId])).toEqual([["awaiting_payment", 100 * CREDIT, 100, null]]);
@@ -53,7 +55,7 @@ describe("auto top-up", () => {
     // Paid, the block lands; still below the threshold, so the next spends buy a second block.
     await api(db, org.finance).purchases.markPaid({ purchaseId: bought[0]!.id });
     const second = await spendConcurrently(org, 20, 5, "b");
-    expect(second.filter((result) => result.purchaseId)).toHaveLength(1);
+    expect(second.filter((result) => result.purchaseId).length).toBeLessThanOrEqual(1);
     bought = await autoTopUps(org);
     expect(bought.map((row) => row.status)).toEqual(["paid", "awaiting_payment"]);
     await api(db, org.finance).purchases.markPaid({ purchaseId: bought[1]!.id });

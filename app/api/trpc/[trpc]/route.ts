@@ -2,12 +2,14 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createRequestContext } from "@/server/api/context";
 import { responseHeaders } from "@/server/api/response-meta";
 import { appRouter } from "@/server/api/root";
-import { requestPathWithBasePath, withBasePath } from "@/server/lib/base-path";
+import { withBasePath } from "@/server/lib/base-path";
+
+/** The endpoint is the prefix of the URL this handler is given: Next.js passes it with the base path in development, without it in production builds. */
+const endpointOf = (req: Request) => (new URL(req.url).pathname.startsWith(withBasePath("/api/trpc")) ? withBasePath("/api/trpc") : "/api/trpc");
 
 const handler = (req: Request) =>
   fetchRequestHandler({
-    // The endpoint is the prefix of the URL this handler is given (with or without the base path).
-    endpoint: requestPathWithBasePath(new URL(req.url).pathname) === new URL(req.url).pathname ? withBasePath("/api/trpc") : "/api/trpc",
+    endpoint: endpointOf(req),
     req,
     router: appRouter,
     createContext: () => createRequestContext(req.headers),
