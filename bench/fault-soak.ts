@@ -7,6 +7,7 @@ import { createDatabase, type Database } from "../db/client";
 import { budgetPeriods, budgets, reservations, usageEvents } from "../db/schema";
 import { getCreditBalance } from "../server/ledger/balance";
 import { verifyLedger } from "../server/ledger/verify";
+import { verifyRollups } from "../server/reports/verify-rollups";
 import { buildApp, startApp, type AppServer } from "./lib/app-server";
 import { freshBenchDatabase } from "./lib/database-server";
 import { benchEvent, createBenchOrg, GRANT_MICROS, type BenchOrg } from "./lib/setup";
@@ -20,7 +21,7 @@ import { callProcedure } from "./lib/trpc-http";
  * - every answer given before a fault is given again, identically (nothing doubled);
  * - every event sent is in the database exactly once (nothing acknowledged lost; unanswered ones
  *   land on replay);
- * - the ledger verifies clean, the balance equals the grant minus what the events charged, the
+ * - the ledger and the usage rollups verify clean, the balance equals the grant minus what the events charged, the
  *   budgets count exactly the events, and no hold is left behind.
  * Options (env): SOAK_SECONDS (default 60), SOAK_CLIENTS (default 16), BENCH_REUSE_BUILD=1.
  */
@@ -178,6 +179,7 @@ async function checkOutcome(db: Database, org: BenchOrg, expectedEvents: number,
   const charged = BigInt(events!.charged);
   const balance = await getCreditBalance(db, org.orgId);
   const drift = await verifyLedger(db, org.orgId);
+  const rollups = await verifyRollups(db, org.orgId);
   const active = await db.$count(reservations, and(eq(reservations.orgId, org.orgId), eq(reservations.status, "active")));
   const periods = await db
     .select({ name: budgets.name, spent: budgetPeriods.spentMicros, held: budgetPeriods.heldMicros })
@@ -189,6 +191,7 @@ async function checkOutcome(db: Database, org: BenchOrg, expectedEvents: number,
     { name: "answers replay identically", ok: mismatched === 0, detail: `${mismatched} answers differed on replay` },
     { name: "every event exactly once", ok: events!.count === expectedEvents && events!.distinctKeys === expectedEvents, detail: `${events!.count} events, ${events!.distinctKeys} distinct keys, ${expectedEvents} sent` },
     { name: "ledger", ok: drift.length === 0, detail: `${drift.length} drifts` },
+    { name: "rollups equal the events", ok: rollups.drifted === 0, detail: `${rollups.drifted} rollup rows drifted` },
     {
       name: "balance = grant − charged",
       ok: BigInt(balance.postedMicros) === BigInt(GRANT_MICROS) - charged && balance.heldMicros === 0,
