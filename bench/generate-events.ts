@@ -16,7 +16,9 @@ import { addMember } from "../server/orgs/members";
 import { createOrganization } from "../server/orgs/organizations";
 import { createProject } from "../server/orgs/projects";
 import { createDraft, publishVersion } from "../server/pricing/versions";
+import { compareModels } from "../server/reports/model-comparison";
 import { projectSpend } from "../server/reports/projection";
+import { roiReport } from "../server/reports/roi";
 import { rebuildRollups } from "../server/reports/rebuild-rollups";
 import { usageReport, type UsageReportInput } from "../server/reports/usage-report";
 import { verifyRollups } from "../server/reports/verify-rollups";
@@ -228,6 +230,11 @@ function dashboardViews(db: Database, org: GeneratedOrg) {
     { name: "dashboard page, member (own usage): 90 days by day", run: () => page(org.member, { from: daysAgo(89), breakdown: "agent" })(db) },
     { name: "reports.usage only, admin: 30 days by day", run: () => report(org.admin, {})(db) },
     { name: "events list (drill-down), admin: first page of an agent", run: () => listUsage(db, org.admin, { agentId: org.agentIds[3]!, limit: 50 }) },
+    { name: "ROI page, admin: last six months, every department", run: () => roiReport(db, org.admin, {}) },
+    { name: "ROI page, department head: last six months", run: () => roiReport(db, org.head, {}) },
+    // The model comparison reads events, not rollups (medians and p90 need each task's cost).
+    { name: "models page, admin: 30 days, every task type", run: () => compareModels(db, org.admin, { days: 30 }) },
+    { name: "models page, admin: 30 days, one task type", run: () => compareModels(db, org.admin, { days: 30, taskType: "task-0" }) },
   ];
   return views;
 }
