@@ -34,6 +34,8 @@ export default defineConfig({
           globalSetup: ["tests/support/global-database.ts", "tests/support/global-app.ts"],
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          // next dev compiles a page or server action on first use: a poll must outlast that, not 1 s.
+          expect: { poll: { timeout: 30_000 } },
           maxWorkers: 1,
           sequence: { groupOrder: 2 },
         },
