@@ -7,7 +7,7 @@ import { createDatabase as createDatabaseOnServer } from "../db/admin";
 import { createDatabase, type Database } from "../db/client";
 import { freePort, startEmbeddedPostgres } from "../db/embedded";
 import { migrate } from "../db/migrate";
-import { usageEvents } from "../db/schema";
+import { modelCostHistogramDaily, usageEvents, usageRollupsDaily, usageRollupsHourly } from "../db/schema";
 import { loadMemberPrincipal, type MemberPrincipal } from "../server/auth/principal";
 import { env } from "../server/env";
 import { createAgent } from "../server/orgs/agents";
@@ -22,6 +22,7 @@ import { roiReport } from "../server/reports/roi";
 import { rebuildRollups } from "../server/reports/rebuild-rollups";
 import { usageReport, type UsageReportInput } from "../server/reports/usage-report";
 import { verifyRollups } from "../server/reports/verify-rollups";
+import { whatIf } from "../server/reports/what-if";
 import { listUsage } from "../server/usage/list-usage";
 import { round, summarize } from "./lib/stats";
 
@@ -95,15 +96,16 @@ async function main() {
       const stats = summarize(samples);
       results.push({ view: view.name, ms: { p50: stats.p50, p95: stats.p95, max: stats.max }, withinTarget: stats.p95 < TARGET_MS });
     }
-    const [counts] = await db.execute<{ events: string; hourly: string; daily: string }>(sql`
+    const [counts] = await db.execute<{ events: string; hourly: string; daily: string; histogram: string }>(sql`
       SELECT (SELECT count(*) FROM ${usageEvents} WHERE org_id = ${org.orgId})::text AS events,
-             (SELECT count(*) FROM ${sql.raw(`"${env.ALLOT_DB_SCHEMA}".usage_rollups_hourly`)} WHERE org_id = ${org.orgId})::text AS hourly,
-             (SELECT count(*) FROM ${sql.raw(`"${env.ALLOT_DB_SCHEMA}".usage_rollups_daily`)} WHERE org_id = ${org.orgId})::text AS daily`);
+             (SELECT count(*) FROM ${usageRollupsHourly} WHERE org_id = ${org.orgId})::text AS hourly,
+             (SELECT count(*) FROM ${usageRollupsDaily} WHERE org_id = ${org.orgId})::text AS daily,
+             (SELECT count(*) FROM ${modelCostHistogramDaily} WHERE org_id = ${org.orgId})::text AS histogram`);
     const output = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30) },
       events: Number(counts!.events),
-      rollupRows: { hourly: Number(counts!.hourly), daily: Number(counts!.daily), rebuilt },
+      rollupRows: { hourly: Number(counts!.hourly), daily: Number(counts!.daily), costHistogram: Number(counts!.histogram), rebuilt },
       setupSeconds: timings,
       runsPerView: RUNS,
       targetMs: TARGET_MS,
@@ -112,7 +114,10 @@ async function main() {
     };
     fs.mkdirSync("bench/results", { recursive: true });
     fs.writeFileSync("bench/results/analytics.json", `${JSON.stringify(output, null, 2)}\n`);
-    console.log(`\n${output.events.toLocaleString("en-US")} events → ${output.rollupRows.hourly.toLocaleString("en-US")} hourly, ${output.rollupRows.daily.toLocaleString("en-US")} daily rollup rows`);
+    const rows = output.rollupRows;
+    console.log(
+      `\n${output.events.toLocaleString("en-US")} events → ${rows.hourly.toLocaleString("en-US")} hourly, ${rows.daily.toLocaleString("en-US")} daily rollup rows, ${rows.costHistogram.toLocaleString("en-US")} cost-histogram rows`,
+    );
     console.log(`${"view".padEnd(64)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  < ${TARGET_MS} ms`);
     for (const r of results) console.log(`${r.view.padEnd(64)} ${String(r.ms.p50).padStart(8)} ${String(r.ms.p95).padStart(8)}  ${r.withinTarget ? "yes" : "NO"}`);
     console.log("\nWritten to bench/results/analytics.json");
@@ -232,9 +237,16 @@ function dashboardViews(db: Database, org: GeneratedOrg) {
     { name: "events list (drill-down), admin: first page of an agent", run: () => listUsage(db, org.admin, { agentId: org.agentIds[3]!, limit: 50 }) },
     { name: "ROI page, admin: last six months, every department", run: () => roiReport(db, org.admin, {}) },
     { name: "ROI page, department head: last six months", run: () => roiReport(db, org.head, {}) },
-    // The model comparison reads events, not rollups (medians and p90 need each task's cost).
+    // Medians and p90s from the cost histogram (model_cost_histogram_daily).
     { name: "models page, admin: 30 days, every task type", run: () => compareModels(db, org.admin, { days: 30 }) },
+    { name: "models page, admin: 90 days, every task type", run: () => compareModels(db, org.admin, { days: 90 }) },
     { name: "models page, admin: 30 days, one task type", run: () => compareModels(db, org.admin, { days: 30, taskType: "task-0" }) },
+    { name: "models page, department head: 30 days", run: () => compareModels(db, org.head, { days: 30 }) },
+    // Not a page: the what-if form re-prices each event at its own token counts (exact, per event), from the events.
+    {
+      name: "what-if (form, after load), admin: 30 days of one task type",
+      run: () => whatIf(db, org.admin, { days: 30, taskType: "task-0", routing: [{ model: "gpt-4o-mini", percent: 80 }, { model: "gpt-4o", percent: 20 }] }),
+    },
   ];
   return views;
 }

@@ -1,4 +1,4 @@
-import { bigint, date, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, integer, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { allotSchema } from "./allot-schema";
 import { organizations } from "./orgs";
 import { usageKindEnum } from "./usage";
@@ -82,3 +82,43 @@ export const ROLLUP_MEASURES = [
 
 /** The dimension columns, in primary-key order after the time bucket. */
 export const ROLLUP_DIMENSIONS = ["department_id", "project_id", "agent_id", "user_ref", "kind", "item", "task_type", "workflow"] as const;
+
+const histogramKey = {
+  departmentId: uuid().notNull().default(NO_ID),
+  taskType: text().notNull().default(""),
+  /** The model the task ran on (the event's item). */
+  item: text().notNull(),
+  costBucket: integer().notNull(),
+};
+
+const histogramMeasures = {
+  tasks: bigint({ mode: "number" }).notNull(),
+  costMicros: bigint({ mode: "number" }).notNull(),
+  minCostMicros: bigint({ mode: "number" }).notNull(),
+  maxCostMicros: bigint({ mode: "number" }).notNull(),
+};
+
+/**
+ * Histograms of per-task cost for model events, per department, task type and model, in buckets
+ * that are exact below 128 µcr and at most 1/64 (1.6 %) wide above (server/usage/cost-buckets.ts).
+ * The model comparison reads its medians and 90th percentiles here instead of from the events:
+ * whole weeks (Monday to Sunday in the organisation's zone) from the weekly grain, the days before
+ * the first whole week from the daily one, so a 90-day window reads ~13 weeks and ≤ 6 days of rows.
+ * Maintained with the other rollups, in the same statement; both grains follow the zone, so a zone
+ * change rebuilds them.
+ */
+export const modelCostHistogramDaily = allotSchema.table(
+  "model_cost_histogram_daily",
+  { orgId: orgId(), day: date({ mode: "string" }).notNull(), ...histogramKey, ...histogramMeasures },
+  (t) => [primaryKey({ name: "model_cost_histogram_daily_pkey", columns: [t.orgId, t.day, t.departmentId, t.taskType, t.item, t.costBucket] })],
+);
+
+export const modelCostHistogramWeekly = allotSchema.table(
+  "model_cost_histogram_weekly",
+  { orgId: orgId(), /** The Monday the week starts on. */ week: date({ mode: "string" }).notNull(), ...histogramKey, ...histogramMeasures },
+  (t) => [primaryKey({ name: "model_cost_histogram_weekly_pkey", columns: [t.orgId, t.week, t.departmentId, t.taskType, t.item, t.costBucket] })],
+);
+
+/** The histograms' key after the time bucket, and their measures, in the order the write path inserts them. */
+export const HISTOGRAM_DIMENSIONS = ["department_id", "task_type", "item", "cost_bucket"] as const;
+export const HISTOGRAM_MEASURES = ["tasks", "cost_micros", "min_cost_micros", "max_cost_micros"] as const;

@@ -19,7 +19,7 @@ await runCli(async (db) => {
   if (!parseFlags().has("repair")) return 1;
   for (const orgId of new Set(sample.map((item) => item.orgId))) {
     const rebuilt = await rebuildRollups(db, orgId);
-    console.log(`Rebuilt org ${orgId}: ${rebuilt.hourlyRows} hourly and ${rebuilt.dailyRows} daily rows.`);
+    console.log(`Rebuilt org ${orgId}: ${rebuilt.hourlyRows} hourly, ${rebuilt.dailyRows} daily and ${rebuilt.histogramRows} cost-histogram rows.`);
   }
   return 0;
 });

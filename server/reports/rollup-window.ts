@@ -12,7 +12,8 @@ export interface RollupRange {
 
 /**
  * What a range covers in each rollup: the days (in the organisation's zone) containing it, the
- * instants those days span, and the UTC hours covering those instants. Null bounds are open.
+ * instants those days span, the UTC hours covering those instants, and the weeks (Monday to
+ * Sunday, in the zone) containing those days, with the instants they span. Null bounds are open.
  */
 export interface RollupWindow {
   timeZone: string;
@@ -22,6 +23,10 @@ export interface RollupWindow {
   endsAt: Date | null;
   hourFrom: Date | null;
   hourTo: Date | null;
+  weekFrom: string | null;
+  weekTo: string | null;
+  weekStartsAt: Date | null;
+  weekEndsAt: Date | null;
 }
 
 /**
@@ -39,6 +44,10 @@ export async function rollupWindow(tx: DbOrTx, orgId: string, range: RollupRange
     ends_at: string | null;
     hour_from: string | null;
     hour_to: string | null;
+    week_from: string | null;
+    week_to: string | null;
+    week_starts_at: string | null;
+    week_ends_at: string | null;
   }>(sql`
     WITH o AS (
       SELECT o.time_zone,
@@ -46,12 +55,16 @@ export async function rollupWindow(tx: DbOrTx, orgId: string, range: RollupRange
              ((${to}::timestamptz - interval '1 microsecond') AT TIME ZONE o.time_zone)::date + 1 AS day_to
       FROM ${organizations} o JOIN ${creditWallets} w ON w.org_id = o.id
       WHERE o.id = ${orgId} ${lock ? sql`FOR UPDATE OF w` : sql``}
+    ), w AS (
+      SELECT *, date_trunc('week', day_from)::date AS week_from, (date_trunc('week', day_to - 1) + interval '7 days')::date AS week_to FROM o
     ), b AS (
-      SELECT *, day_from::timestamp AT TIME ZONE time_zone AS starts_at, day_to::timestamp AT TIME ZONE time_zone AS ends_at FROM o
+      SELECT *, day_from::timestamp AT TIME ZONE time_zone AS starts_at, day_to::timestamp AT TIME ZONE time_zone AS ends_at,
+             week_from::timestamp AT TIME ZONE time_zone AS week_starts_at, week_to::timestamp AT TIME ZONE time_zone AS week_ends_at FROM w
     )
     SELECT time_zone, day_from::text, day_to::text, starts_at::text, ends_at::text,
            date_trunc('hour', starts_at, 'UTC')::text AS hour_from,
-           (date_trunc('hour', ends_at - interval '1 microsecond', 'UTC') + interval '1 hour')::text AS hour_to
+           (date_trunc('hour', ends_at - interval '1 microsecond', 'UTC') + interval '1 hour')::text AS hour_to,
+           week_from::text, week_to::text, week_starts_at::text, week_ends_at::text
     FROM b`);
   if (!row) throw notFound("Organisation", { orgId });
   const instant = (value: string | null) => (value === null ? null : new Date(value));
@@ -63,6 +76,10 @@ export async function rollupWindow(tx: DbOrTx, orgId: string, range: RollupRange
     endsAt: instant(row.ends_at),
     hourFrom: instant(row.hour_from),
     hourTo: instant(row.hour_to),
+    weekFrom: row.week_from,
+    weekTo: row.week_to,
+    weekStartsAt: instant(row.week_starts_at),
+    weekEndsAt: instant(row.week_ends_at),
   };
 }
 

@@ -1,14 +1,14 @@
 import { sql, type SQL } from "drizzle-orm";
-import { organizations, usageRollupsDaily, usageRollupsHourly } from "../../db/schema";
+import { modelCostHistogramDaily, modelCostHistogramWeekly, organizations, usageRollupsDaily, usageRollupsHourly } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
-import { ROLLUP_DIMENSIONS, ROLLUP_MEASURES } from "../../db/schema/rollups";
-import { dayIn, dimensionValues, hourOf, measureValues } from "../usage/rollup-write";
+import { HISTOGRAM_DIMENSIONS, HISTOGRAM_MEASURES, ROLLUP_DIMENSIONS, ROLLUP_MEASURES } from "../../db/schema/rollups";
+import { dayIn, dimensionValues, histogramDimensionValues, histogramMeasureValues, hourOf, measureValues, weekIn } from "../usage/rollup-write";
 import { eventsIn, rollupWindow, within, type RollupRange } from "./rollup-window";
 
 /** A rollup row that disagrees with the events it sums (a side is null when that row is missing). */
 export interface RollupDrift {
   orgId: string;
-  grain: "hourly" | "daily";
+  grain: "hourly" | "daily" | "costHistogramDaily" | "costHistogramWeekly";
   bucket: string;
   key: Record<string, string>;
   expected: Record<string, string> | null;
@@ -16,8 +16,25 @@ export interface RollupDrift {
 }
 
 const SAMPLE = 20;
-const key = sql.raw(["bucket", ...ROLLUP_DIMENSIONS].join(", "));
-const differs = sql.raw(ROLLUP_MEASURES.map((m) => `r.${m} IS DISTINCT FROM a.${m}`).join(" OR "));
+
+/** What a rollup keys and sums: its columns, and the expressions computing them from events. */
+interface RollupShape {
+  dimensions: readonly string[];
+  measures: readonly string[];
+  dimensionValues: SQL;
+  measureValues: SQL;
+  /** Which events it counts. */
+  where: SQL;
+}
+
+const usageShape: RollupShape = { dimensions: ROLLUP_DIMENSIONS, measures: ROLLUP_MEASURES, dimensionValues, measureValues, where: sql`true` };
+const histogramShape: RollupShape = {
+  dimensions: HISTOGRAM_DIMENSIONS,
+  measures: HISTOGRAM_MEASURES,
+  dimensionValues: histogramDimensionValues,
+  measureValues: histogramMeasureValues,
+  where: sql`kind = 'model'`,
+};
 
 /**
  * Recomputes the rollups of an organisation over a range from its usage events and lists the rows
@@ -30,6 +47,7 @@ export async function verifyRollups(db: DbOrTx, orgId: string, range: RollupRang
     {
       grain: "hourly" as const,
       raw: compareQuery(
+        usageShape,
         eventsIn(orgId, window.hourFrom, window.hourTo),
         hourOf,
         sql`SELECT hour AS bucket, * FROM ${usageRollupsHourly} WHERE org_id = ${orgId} AND ${within(sql`hour`, ...hourIso)}`,
@@ -38,9 +56,28 @@ export async function verifyRollups(db: DbOrTx, orgId: string, range: RollupRang
     {
       grain: "daily" as const,
       raw: compareQuery(
+        usageShape,
         eventsIn(orgId, window.startsAt, window.endsAt),
         dayIn(window.timeZone),
         sql`SELECT day AS bucket, * FROM ${usageRollupsDaily} WHERE org_id = ${orgId} AND ${within(sql`day`, window.dayFrom, window.dayTo)}`,
+      ),
+    },
+    {
+      grain: "costHistogramDaily" as const,
+      raw: compareQuery(
+        histogramShape,
+        eventsIn(orgId, window.startsAt, window.endsAt),
+        dayIn(window.timeZone),
+        sql`SELECT day AS bucket, * FROM ${modelCostHistogramDaily} WHERE org_id = ${orgId} AND ${within(sql`day`, window.dayFrom, window.dayTo)}`,
+      ),
+    },
+    {
+      grain: "costHistogramWeekly" as const,
+      raw: compareQuery(
+        histogramShape,
+        eventsIn(orgId, window.weekStartsAt, window.weekEndsAt),
+        weekIn(window.timeZone),
+        sql`SELECT week AS bucket, * FROM ${modelCostHistogramWeekly} WHERE org_id = ${orgId} AND ${within(sql`week`, window.weekFrom, window.weekTo)}`,
       ),
     },
   ];
@@ -67,14 +104,17 @@ export async function verifyAllRollups(db: DbOrTx): Promise<{ drifted: number; s
 }
 
 /** Rows where the stored rollup (`stored`) and the aggregate of `events` per `bucket` and dimensions differ. */
-function compareQuery(events: SQL, bucket: SQL, stored: SQL): SQL {
-  const measureNames = sql.raw(ROLLUP_MEASURES.join(", "));
-  const keyJson = sql.raw(`jsonb_build_object(${ROLLUP_DIMENSIONS.map((d) => `'${d}', ${d}::text`).join(", ")})`);
+function compareQuery(shape: RollupShape, events: SQL, bucket: SQL, stored: SQL): SQL {
+  const key = sql.raw(["bucket", ...shape.dimensions].join(", "));
+  const measureNames = sql.raw(shape.measures.join(", "));
+  const groupBy = sql.raw(Array.from({ length: shape.dimensions.length + 1 }, (_, i) => i + 1).join(", "));
+  const differs = sql.raw(shape.measures.map((m) => `r.${m} IS DISTINCT FROM a.${m}`).join(" OR "));
+  const keyJson = sql.raw(`jsonb_build_object(${shape.dimensions.map((d) => `'${d}', ${d}::text`).join(", ")})`);
   const measuresJson = (alias: string) =>
-    sql.raw(`CASE WHEN ${alias}.events IS NULL THEN NULL ELSE jsonb_build_object(${ROLLUP_MEASURES.map((m) => `'${m}', ${alias}.${m}::text`).join(", ")}) END`);
+    sql.raw(`CASE WHEN ${alias}.${shape.measures[0]} IS NULL THEN NULL ELSE jsonb_build_object(${shape.measures.map((m) => `'${m}', ${alias}.${m}::text`).join(", ")}) END`);
   return sql`
     WITH a AS (
-      SELECT * FROM (SELECT ${bucket}, ${dimensionValues}, ${measureValues} FROM ${events} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9) x(${key}, ${measureNames})
+      SELECT * FROM (SELECT ${bucket}, ${shape.dimensionValues}, ${shape.measureValues} FROM ${events} WHERE ${shape.where} GROUP BY ${groupBy}) x(${key}, ${measureNames})
     ), r AS (SELECT ${key}, ${measureNames} FROM (${stored}) s)
     SELECT count(*) OVER () AS total, bucket::text, ${keyJson} AS key, ${measuresJson("a")} AS expected, ${measuresJson("r")} AS actual
     FROM a FULL JOIN r USING (${key}) WHERE ${differs}

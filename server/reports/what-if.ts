@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../db/transaction";
 import type { Principal } from "../auth/principal";
 import { divide, formatScaled } from "../lib/decimal";
 import { AppError } from "../lib/errors";
-import { comparedEvents } from "./model-comparison";
+import { comparedEvents, comparisonWindow } from "./model-comparison";
 
 export const whatIfInputSchema = z.object({
   days: z.number().int().min(1).max(366).default(30),
@@ -23,8 +23,8 @@ export type WhatIfInput = z.input<typeof whatIfInputSchema>;
 /**
  * Re-prices the last `days` days of one task type as if it had been routed differently.
  *
- * - Which events: the caller's visible model events of the task type in the window (as in the
- *   comparison), at their real token counts.
+ * - Which events: the caller's visible model events of the task type in the last `days` days, today
+ *   included, in the organisation's zone (as in the comparison), at their real token counts.
  * - How tokens carry over: an event sent to model M would have used exactly the same uncached
  *   input, output, cached-input and cache-write tokens; it is priced with M's rates in the price
  *   version the real event was priced with (the one in force at its time), by the same rule as a
@@ -37,7 +37,7 @@ export type WhatIfInput = z.input<typeof whatIfInputSchema>;
  */
 export async function whatIf(db: DbOrTx, principal: Principal, input: WhatIfInput) {
   const filter = whatIfInputSchema.parse(input);
-  const where = comparedEvents(principal, filter.days, filter.taskType);
+  const where = comparedEvents(principal, await comparisonWindow(db, principal.orgId, filter.days), filter.taskType);
   const models = filter.routing.map((r) => r.model);
   const [actual] = await db
     .select({ tasks: sql<string>`count(*)::text`, costMicros: sql<string>`coalesce(sum(${e.costMicros}), 0)::text` })

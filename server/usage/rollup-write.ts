@@ -1,5 +1,16 @@
 import { sql, type SQL } from "drizzle-orm";
-import { NO_ID, ROLLUP_DIMENSIONS, ROLLUP_MEASURES, usageRollupsDaily, usageRollupsHourly } from "../../db/schema/rollups";
+import {
+  HISTOGRAM_DIMENSIONS,
+  HISTOGRAM_MEASURES,
+  modelCostHistogramDaily,
+  modelCostHistogramWeekly,
+  NO_ID,
+  ROLLUP_DIMENSIONS,
+  ROLLUP_MEASURES,
+  usageRollupsDaily,
+  usageRollupsHourly,
+} from "../../db/schema/rollups";
+import { costBucketSql } from "./cost-buckets";
 
 /** The usage-event columns the rollups read (what the write path's insert returns). */
 export const ROLLUP_SOURCE_COLUMNS = sql.raw(
@@ -18,9 +29,10 @@ const columns = sql.raw([...ROLLUP_DIMENSIONS, ...ROLLUP_MEASURES].join(", "));
 const conflictKey = sql.raw(ROLLUP_DIMENSIONS.join(", "));
 const addCounts = sql.raw(ROLLUP_MEASURES.map((m) => `${m} = t.${m} + excluded.${m}`).join(", "));
 
-/** Hour (UTC) and day (in the organisation's zone) of an event. */
+/** Hour (UTC), day and week (from Monday, in the organisation's zone) of an event. */
 export const hourOf = sql`date_trunc('hour', occurred_at, 'UTC')`;
 export const dayIn = (timeZone: string) => sql`(occurred_at AT TIME ZONE ${timeZone})::date`;
+export const weekIn = (timeZone: string) => sql`date_trunc('week', occurred_at AT TIME ZONE ${timeZone})::date`;
 
 type RollupTable = typeof usageRollupsHourly | typeof usageRollupsDaily;
 
@@ -40,5 +52,31 @@ function upsert(table: RollupTable, bucketColumn: "hour" | "day", bucket: SQL, s
 export const hourlyUpsert = (source: SQL) => upsert(usageRollupsHourly, "hour", hourOf, source);
 export const dailyUpsert = (source: SQL, timeZone: string) => upsert(usageRollupsDaily, "day", dayIn(timeZone), source);
 
-/** Both rollups' statements for the events of `source` (the write path adds them to its one statement). */
-export const rollupUpserts = (source: SQL, timeZone: string): SQL[] => [hourlyUpsert(source), dailyUpsert(source, timeZone)];
+/** The cost histogram's key values and measures of a relation with ROLLUP_SOURCE_COLUMNS (model events only). */
+export const histogramDimensionValues = sql`coalesce(department_id, ${noId}), coalesce(task_type, ''), item, ${costBucketSql(sql`cost_micros`)}`;
+export const histogramMeasureValues = sql.raw("count(*), sum(cost_micros)::bigint, min(cost_micros), max(cost_micros)");
+const histogramColumns = sql.raw([...HISTOGRAM_DIMENSIONS, ...HISTOGRAM_MEASURES].join(", "));
+const histogramKey = sql.raw(HISTOGRAM_DIMENSIONS.join(", "));
+
+type HistogramTable = typeof modelCostHistogramDaily | typeof modelCostHistogramWeekly;
+
+/** Adds the model events of `source` to a cost histogram: counts and sums add, the extremes widen. */
+function histogramUpsert(table: HistogramTable, bucketColumn: "day" | "week", bucket: SQL, source: SQL): SQL {
+  return sql`INSERT INTO ${table} AS t (org_id, ${sql.raw(bucketColumn)}, ${histogramColumns})
+    SELECT org_id, ${bucket}, ${histogramDimensionValues}, ${histogramMeasureValues}
+    FROM ${source} WHERE kind = 'model' GROUP BY org_id, 2, 3, 4, 5, 6
+    ON CONFLICT (org_id, ${sql.raw(bucketColumn)}, ${histogramKey}) DO UPDATE SET tasks = t.tasks + excluded.tasks,
+      cost_micros = t.cost_micros + excluded.cost_micros, min_cost_micros = least(t.min_cost_micros, excluded.min_cost_micros),
+      max_cost_micros = greatest(t.max_cost_micros, excluded.max_cost_micros)`;
+}
+
+export const dailyHistogramUpsert = (source: SQL, timeZone: string) => histogramUpsert(modelCostHistogramDaily, "day", dayIn(timeZone), source);
+export const weeklyHistogramUpsert = (source: SQL, timeZone: string) => histogramUpsert(modelCostHistogramWeekly, "week", weekIn(timeZone), source);
+
+/** Every rollup's statement for the events of `source` (the write path adds them to its one statement). */
+export const rollupUpserts = (source: SQL, timeZone: string): SQL[] => [
+  hourlyUpsert(source),
+  dailyUpsert(source, timeZone),
+  dailyHistogramUpsert(source, timeZone),
+  weeklyHistogramUpsert(source, timeZone),
+];
