@@ -39,29 +39,28 @@ export async function whatIf(db: DbOrTx, principal: Principal, input: WhatIfInpu
   const filter = whatIfInputSchema.parse(input);
   const where = comparedEvents(principal, await comparisonWindow(db, principal.orgId, filter.days), filter.taskType);
   const models = filter.routing.map((r) => r.model);
-  const [actual] = await db
-    .select({ tasks: sql<string>`count(*)::text`, costMicros: sql<string>`coalesce(sum(${e.costMicros}), 0)::text` })
-    .from(e)
-    .where(where);
-  const actualByModel = await db
-    .select({ model: e.item, tasks: sql<string>`count(*)::text`, costMicros: sql<string>`sum(${e.costMicros})::text` })
-    .from(e)
-    .where(where)
-    .groupBy(e.item)
-    .orderBy(e.item);
-  const eventPrice = sql`ceil((${e.inputTokens}::numeric * ${mp.inputMicrosPerMillionTokens}
-      + ${e.outputTokens}::numeric * ${mp.outputMicrosPerMillionTokens}
-      + ${e.cachedInputTokens}::numeric * coalesce(${mp.cachedInputMicrosPerMillionTokens}, ${mp.inputMicrosPerMillionTokens})
-      + ${e.cacheWriteTokens}::numeric * coalesce(${mp.cacheWriteMicrosPerMillionTokens}, ${mp.inputMicrosPerMillionTokens})) / 1000000)`;
-  const repriced = await db
-    .select({ model: mp.model, tasks: sql<string>`count(*)::text`, costMicros: sql<string>`sum(${eventPrice})::text` })
-    .from(e)
-    .innerJoin(mp, and(eq(mp.orgId, e.orgId), eq(mp.versionId, e.priceVersionId), inArray(mp.model, models)))
-    .where(where)
-    .groupBy(mp.model);
-
-  const tasks = BigInt(actual!.tasks);
-  const actualCost = BigInt(actual!.costMicros);
+  // One pass over the events (the costly part at millions of them): actual cost per model, and every
+  // event priced on each routed model in its own price version.
+  const eventPrice = sql`ceil((ev.input_tokens::numeric * ${mp.inputMicrosPerMillionTokens}
+      + ev.output_tokens::numeric * ${mp.outputMicrosPerMillionTokens}
+      + ev.cached_input_tokens::numeric * coalesce(${mp.cachedInputMicrosPerMillionTokens}, ${mp.inputMicrosPerMillionTokens})
+      + ev.cache_write_tokens::numeric * coalesce(${mp.cacheWriteMicrosPerMillionTokens}, ${mp.inputMicrosPerMillionTokens})) / 1000000)`;
+  const rows = await db.execute<{ repriced: boolean; model: string; tasks: string; cost_micros: string }>(sql`
+    WITH ev AS MATERIALIZED (
+      SELECT org_id, item, price_version_id, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, cost_micros FROM ${e} WHERE ${where}
+    )
+    SELECT false AS repriced, item AS model, count(*)::text AS tasks, sum(cost_micros)::text AS cost_micros FROM ev GROUP BY item
+    UNION ALL
+    SELECT true, ${mp.model}, count(*)::text, sum(${eventPrice})::text FROM ev
+      JOIN ${mp} ON ${mp.orgId} = ev.org_id AND ${mp.versionId} = ev.price_version_id AND ${inArray(mp.model, models)}
+      GROUP BY ${mp.model}`);
+  const actualByModel = rows
+    .filter((row) => !row.repriced)
+    .map((row) => ({ model: row.model, tasks: row.tasks, costMicros: row.cost_micros }))
+    .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  const repriced = rows.filter((row) => row.repriced).map((row) => ({ model: row.model, tasks: row.tasks, costMicros: row.cost_micros }));
+  const tasks = actualByModel.reduce((sum, row) => sum + BigInt(row.tasks), 0n);
+  const actualCost = actualByModel.reduce((sum, row) => sum + BigInt(row.costMicros), 0n);
   const byModel = new Map(repriced.map((row) => [row.model, row]));
   for (const model of models) {
     const priced = BigInt(byModel.get(model)?.tasks ?? 0);
