@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { modelCostHistogramDaily, modelCostHistogramWeekly, organizations, usageRollupsDaily, usageRollupsHourly } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
 import { HISTOGRAM_DIMENSIONS, HISTOGRAM_MEASURES, ROLLUP_DIMENSIONS, ROLLUP_MEASURES } from "../../db/schema/rollups";
@@ -42,44 +42,23 @@ const histogramShape: RollupShape = {
  */
 export async function verifyRollups(db: DbOrTx, orgId: string, range: RollupRange = {}): Promise<{ drifted: number; sample: RollupDrift[] }> {
   const window = await rollupWindow(db, orgId, range);
-  const hourIso = [window.hourFrom?.toISOString() ?? null, window.hourTo?.toISOString() ?? null] as const;
+  const iso = (instant: Date | null) => instant?.toISOString() ?? null;
+  const hours = { column: "hour", from: iso(window.hourFrom), to: iso(window.hourTo), events: eventsIn(orgId, window.hourFrom, window.hourTo), of: hourOf };
+  const days = { column: "day", from: window.dayFrom, to: window.dayTo, events: eventsIn(orgId, window.startsAt, window.endsAt), of: dayIn(window.timeZone) };
+  const weeks = { column: "week", from: window.weekFrom, to: window.weekTo, events: eventsIn(orgId, window.weekStartsAt, window.weekEndsAt), of: weekIn(window.timeZone) };
+  /** A rollup table's rows in the window against the events' aggregate over the same buckets. */
+  const check = (shape: RollupShape, table: SQLWrapper, period: typeof hours) =>
+    compareQuery(
+      shape,
+      period.events,
+      period.of,
+      sql`SELECT ${sql.raw(period.column)} AS bucket, * FROM ${table} WHERE org_id = ${orgId} AND ${within(sql.raw(period.column), period.from, period.to)}`,
+    );
   const grains = [
-    {
-      grain: "hourly" as const,
-      raw: compareQuery(
-        usageShape,
-        eventsIn(orgId, window.hourFrom, window.hourTo),
-        hourOf,
-        sql`SELECT hour AS bucket, * FROM ${usageRollupsHourly} WHERE org_id = ${orgId} AND ${within(sql`hour`, ...hourIso)}`,
-      ),
-    },
-    {
-      grain: "daily" as const,
-      raw: compareQuery(
-        usageShape,
-        eventsIn(orgId, window.startsAt, window.endsAt),
-        dayIn(window.timeZone),
-        sql`SELECT day AS bucket, * FROM ${usageRollupsDaily} WHERE org_id = ${orgId} AND ${within(sql`day`, window.dayFrom, window.dayTo)}`,
-      ),
-    },
-    {
-      grain: "costHistogramDaily" as const,
-      raw: compareQuery(
-        histogramShape,
-        eventsIn(orgId, window.startsAt, window.endsAt),
-        dayIn(window.timeZone),
-        sql`SELECT day AS bucket, * FROM ${modelCostHistogramDaily} WHERE org_id = ${orgId} AND ${within(sql`day`, window.dayFrom, window.dayTo)}`,
-      ),
-    },
-    {
-      grain: "costHistogramWeekly" as const,
-      raw: compareQuery(
-        histogramShape,
-        eventsIn(orgId, window.weekStartsAt, window.weekEndsAt),
-        weekIn(window.timeZone),
-        sql`SELECT week AS bucket, * FROM ${modelCostHistogramWeekly} WHERE org_id = ${orgId} AND ${within(sql`week`, window.weekFrom, window.weekTo)}`,
-      ),
-    },
+    { grain: "hourly" as const, raw: check(usageShape, usageRollupsHourly, hours) },
+    { grain: "daily" as const, raw: check(usageShape, usageRollupsDaily, days) },
+    { grain: "costHistogramDaily" as const, raw: check(histogramShape, modelCostHistogramDaily, days) },
+    { grain: "costHistogramWeekly" as const, raw: check(histogramShape, modelCostHistogramWeekly, weeks) },
   ];
   let drifted = 0;
   const sample: RollupDrift[] = [];

@@ -116,4 +116,15 @@ describe("model comparison from the cost histogram", () => {
     expect(rebuilt.weeklyRows).toBeGreaterThan(0);
     expect(rebuilt.result).toEqual({ drifted: 0, sample: [] });
   });
+
+  it("are checked by the rollup verification: a changed histogram row is reported as drift", async () => {
+    const drifted = await withTransaction(db, async (tx) => {
+      await tx.execute(sql`UPDATE ${modelCostHistogramWeekly} SET tasks = tasks + 1
+        WHERE ctid = (SELECT ctid FROM ${modelCostHistogramWeekly} WHERE org_id = ${org.orgId} LIMIT 1)`);
+      const result = await verifyRollups(tx, org.orgId);
+      throw Object.assign(new Error("roll back"), { result });
+    }).catch((error: { result: Awaited<ReturnType<typeof verifyRollups>> }) => error.result);
+    expect(drifted.drifted).toBe(1);
+    expect(drifted.sample[0]).toMatchObject({ grain: "costHistogramWeekly" });
+  });
 });
