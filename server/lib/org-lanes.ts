@@ -55,7 +55,7 @@ export function takeWithoutSharedKeys<Job>(queue: Job[], options: { keysOf: (job
   const group: Job[] = [];
   const keys = new Set<string>();
   let size = 0;
-  for (let i = 0; i < queue.length; ) {
+  for (let i = 0; i < queue.length;) {
     const job = queue[i]!;
     const jobKeys = options.keysOf(job);
     const fits = group.length === 0 || size + options.sizeOf(job) <= options.maxSize;

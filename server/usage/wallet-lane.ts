@@ -38,7 +38,11 @@ async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> 
   let outcomes: HoldOutcome[];
   try {
     // Serialization failures and deadlocks are retried inside, for the group as a whole.
-    outcomes = await holdGroup(db, orgId, group.map((job) => job.request));
+    outcomes = await holdGroup(
+      db,
+      orgId,
+      group.map((job) => job.request),
+    );
   } catch (error) {
     // The group failed as a whole (a database error, e.g. one request's value the database refuses):
     // each request alone, so a failure is only its own. Nothing was committed, so nothing is done twice.
