@@ -45,7 +45,8 @@ async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> 
     );
   } catch (error) {
     // The group failed as a whole (a database error, e.g. one request's value the database refuses):
-    // each request alone, so a failure is only its own. Nothing was committed, so nothing is done twice.
+    // each request alone, so a failure is only its own. Should the group have committed after all (a
+    // connection lost during COMMIT), authorize and settle answer again as replays of their keys.
     if (group.length === 1) group[0]!.reject(error);
     else for (const job of group) await runAlone(db, orgId, job);
     return;
