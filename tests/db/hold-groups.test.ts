@@ -10,6 +10,7 @@ import { prepareAuthorize, prepareSettle, type HoldOutcome } from "../../server/
 import { orgWithBudget, singlePeriodTotals, supportBudget } from "../support/budget-fixtures";
 import { useConnections } from "../support/db-connections";
 import { countOrgRows } from "../support/db-counts";
+import { letHoldLapse } from "../support/db-time";
 import { reportedError } from "../support/db-errors";
 import { useTestDatabase } from "../support/database";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
@@ -284,6 +285,42 @@ describe("one group, in arrival order", () => {
     ]);
     expect(await balanceOf(org.orgId)).toEqual({ postedMicros: 9_000_000, heldMicros: 3_000_000, availableMicros: 6_000_000 });
     expect(await countOrgRows(db, org.orgId)).toMatchObject({ reservations: 3, usageEvents: 1, idempotencyKeys: 4 });
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+
+  it("a new hold sweeps lapsed holds, except those the group itself settles or releases", async () => {
+    const { org, budget } = await orgWithBudget(db, supportBudget("alert", 1_000 * HOLD));
+    const api = apiOn(db, org);
+    const before = await balanceOf(org.orgId);
+    const lapsed: string[] = [];
+    for (const key of ["to-settle", "to-release", "forgotten"]) {
+      lapsed.push((await api.usage.authorize({ idempotencyKey: key, amountMicros: HOLD, agent: "support-bot" })).reservationId);
+    }
+    // All three at once, after they were made (a hold sweeps the lapsed ones before it).
+    for (const reservationId of lapsed) await letHoldLapse(db, org.orgId, reservationId);
+
+    const outcomes = await holdGroup(db, org.orgId, [
+      prepareAuthorize(org.apiKey, { idempotencyKey: "new", amountMicros: HOLD, agent: "support-bot", ttlSeconds: 600 }),
+      prepareSettle(org.apiKey, { reservationId: lapsed[0]!, ...usageOf(COST) }),
+      { kind: "release", principal: org.apiKey, reservationId: lapsed[1]! },
+    ]);
+
+    // Settled and released with their holds, as if the group had no new hold in it; the third expired.
+    expect(told(outcomes)).toMatchObject([
+      // The two lapsed holds about to be resolved still count until they are.
+      { heldMicros: HOLD, availableAfterMicros: before.postedMicros - 3 * HOLD },
+      { chargedMicros: COST, releasedMicros: HOLD - COST, balanceAfterMicros: before.postedMicros - COST - 2 * HOLD },
+      { reservationId: lapsed[1], status: "released", releasedMicros: HOLD },
+    ]);
+    const statuses = await db.select().from(reservations).where(eq(reservations.orgId, org.orgId));
+    expect(Object.fromEntries(statuses.map((row) => [row.idempotencyKey, row.status]))).toEqual({
+      "to-settle": "settled",
+      "to-release": "released",
+      forgotten: "expired",
+      new: "active",
+    });
+    expect(await balanceOf(org.orgId)).toEqual({ postedMicros: before.postedMicros - COST, heldMicros: HOLD, availableMicros: before.postedMicros - COST - HOLD });
+    expect(await singlePeriodTotals(db, org.orgId, budget.id)).toEqual({ spentMicros: COST, heldMicros: HOLD });
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
   });
 });
