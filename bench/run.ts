@@ -20,13 +20,24 @@ import { createApiKey } from "../server/api-keys/api-keys";
  * `npm run bench`: builds and starts the app in production mode against a fresh database and
  * measures the metering API over HTTP with real API keys, next to PostgreSQL's own insert rate on
  * this machine. Checks correctness after each phase. Writes bench/results/latest.json.
- * Options (env): BENCH_SECONDS (per phase, default 20), BENCH_CLIENTS (default 32), BENCH_REUSE_BUILD=1.
+ * Options (env): BENCH_SECONDS (per phase, default 20), BENCH_CLIENTS (default 32), BENCH_REUSE_BUILD=1,
+ * BENCH_ONLY (comma-separated phases, see PHASES; a partial run prints its table and writes no file).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const BATCH = 500;
 const SPREAD_ORGS = 50;
 const RATE_LIMIT = 20;
+
+const PHASES = ["floor", "record", "batch", "holds", "estimate", "status", "spread", "ratelimit"] as const;
+const only = process.env.BENCH_ONLY?.split(",")
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of only ?? []) {
+  if (!(PHASES as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown phase "${name}" (phases: ${PHASES.join(", ")})`);
+}
+/** Whether a phase is part of this run (all of them unless BENCH_ONLY names some). */
+const runs = (phase: (typeof PHASES)[number]) => !only || only.includes(phase);
 
 interface Phase {
   name: string;
@@ -47,11 +58,14 @@ async function main() {
     console.log("Creating organisations…");
     const hot = await createBenchOrg(db, "hot", 3);
     const spread: BenchOrg[] = [];
-    for (let i = 0; i < SPREAD_ORGS; i++) spread.push(await createBenchOrg(db, `spread-${i}`, 3));
+    for (let i = 0; runs("spread") && i < SPREAD_ORGS; i++) spread.push(await createBenchOrg(db, `spread-${i}`, 3));
 
-    console.log(`Floor: raw INSERTs, ${CLIENTS} connections, ${SECONDS} s…`);
-    const floor = await measureFloor(url);
-    phases.push({ name: "floor: raw INSERT (postgres.js)", result: floor, unit: "rows/s" });
+    let floor: LoadResult | undefined;
+    if (runs("floor")) {
+      console.log(`Floor: raw INSERTs, ${CLIENTS} connections, ${SECONDS} s…`);
+      floor = await measureFloor(url);
+      phases.push({ name: "floor: raw INSERT (postgres.js)", result: floor, unit: "rows/s" });
+    }
 
     const app = await startApp(url, { DATABASE_POOL_MAX: String(Math.min(CLIENTS, 40)) });
     try {
@@ -59,137 +73,161 @@ async function main() {
         callProcedure<T>(app.url, org.apiKey, kind, procedure, input);
       let recorded = 0;
 
-      console.log("usage.record, one hot organisation…");
-      const record = await runLoad({
-        clients: CLIENTS,
-        seconds: SECONDS,
-        call: async (client, n) => {
-          await call(hot, "mutation", "usage.record", benchEvent(`r-${client}-${n}`));
-          return 1;
-        },
-      });
-      recorded += record.ok;
-      phases.push({ name: "usage.record (1 hot org, 3 budgets)", result: record, unit: "events/s", target: "≥ 3,000/s, p99 ≤ 25 ms" });
-      checks.push(await checkOrg(db, hot, recorded, "usage.record"));
+      if (runs("record")) {
+        console.log("usage.record, one hot organisation…");
+        const record = await runLoad({
+          clients: CLIENTS,
+          seconds: SECONDS,
+          call: async (client, n) => {
+            await call(hot, "mutation", "usage.record", benchEvent(`r-${client}-${n}`));
+            return 1;
+          },
+        });
+        recorded += record.ok;
+        phases.push({ name: "usage.record (1 hot org, 3 budgets)", result: record, unit: "events/s", target: "≥ 3,000/s, p99 ≤ 25 ms" });
+        checks.push(await checkOrg(db, hot, recorded, "usage.record"));
+      }
 
-      console.log(`usage.recordBatch of ${BATCH}…`);
-      const batch = await runLoad({
-        clients: 4,
-        seconds: SECONDS,
-        call: async (client, n) => {
-          const events = Array.from({ length: BATCH }, (_, i) => benchEvent(`b-${client}-${n}-${i}`));
-          await call(hot, "mutation", "usage.recordBatch", { events });
-          return BATCH;
-        },
-      });
-      recorded += batch.ok * BATCH;
-      phases.push({ name: `usage.recordBatch (${BATCH} events, 4 clients)`, result: batch, unit: "events/s", target: "≥ 20,000/s and ≥ 50 % of floor" });
-      checks.push(await checkOrg(db, hot, recorded, "usage.recordBatch"));
+      if (runs("batch")) {
+        console.log(`usage.recordBatch of ${BATCH}…`);
+        const batch = await runLoad({
+          clients: 4,
+          seconds: SECONDS,
+          call: async (client, n) => {
+            const events = Array.from({ length: BATCH }, (_, i) => benchEvent(`b-${client}-${n}-${i}`));
+            await call(hot, "mutation", "usage.recordBatch", { events });
+            return BATCH;
+          },
+        });
+        recorded += batch.ok * BATCH;
+        phases.push({ name: `usage.recordBatch (${BATCH} events, 4 clients)`, result: batch, unit: "events/s", target: "≥ 20,000/s and ≥ 50 % of floor" });
+        checks.push(await checkOrg(db, hot, recorded, "usage.recordBatch"));
+      }
 
-      console.log("usage.authorize + usage.settle…");
-      const authorizeMs: number[] = [];
-      const pairs = await runLoad({
-        clients: CLIENTS,
-        seconds: SECONDS,
-        call: async (client, n) => {
-          const begin = performance.now();
-          const hold = await call<{ reservationId: string }>(hot, "mutation", "usage.authorize", {
-            idempotencyKey: `a-${client}-${n}`,
-            model: "bench-model",
-            inputTokens: 1500,
-            outputTokens: 500,
-            agent: "bench-agent",
-          });
-          authorizeMs.push(performance.now() - begin);
-          await call(hot, "mutation", "usage.settle", { reservationId: hold.reservationId, model: "bench-model", inputTokens: 1200, outputTokens: 300 });
-          return 1;
-        },
-      });
-      recorded += pairs.ok;
-      phases.push({ name: "usage.authorize + usage.settle (pair)", result: pairs, unit: "pairs/s" });
-      phases.push({ name: "usage.authorize (within the pairs)", result: { ...pairs, latency: summarize(authorizeMs) }, unit: "holds/s", target: "p99 ≤ 10 ms" });
-      checks.push(await checkOrg(db, hot, recorded, "authorize + settle"));
+      if (runs("holds")) {
+        console.log("usage.authorize + usage.settle…");
+        const authorizeMs: number[] = [];
+        const pairs = await runLoad({
+          clients: CLIENTS,
+          seconds: SECONDS,
+          call: async (client, n) => {
+            const begin = performance.now();
+            const hold = await call<{ reservationId: string }>(hot, "mutation", "usage.authorize", {
+              idempotencyKey: `a-${client}-${n}`,
+              model: "bench-model",
+              inputTokens: 1500,
+              outputTokens: 500,
+              agent: "bench-agent",
+            });
+            authorizeMs.push(performance.now() - begin);
+            await call(hot, "mutation", "usage.settle", { reservationId: hold.reservationId, model: "bench-model", inputTokens: 1200, outputTokens: 300 });
+            return 1;
+          },
+        });
+        recorded += pairs.ok;
+        phases.push({ name: "usage.authorize + usage.settle (pair)", result: pairs, unit: "pairs/s" });
+        phases.push({
+          name: "usage.authorize (within the pairs)",
+          result: { ...pairs, latency: summarize(authorizeMs) },
+          unit: "holds/s",
+          target: "p99 ≤ 10 ms",
+        });
+        checks.push(await checkOrg(db, hot, recorded, "authorize + settle"));
+      }
 
-      console.log("pricing.estimate…");
-      const estimate = await runLoad({
-        clients: CLIENTS,
-        seconds: Math.max(5, SECONDS / 2),
-        call: async () => {
-          await call(hot, "query", "pricing.estimate", { model: "bench-model", inputTokens: 1000, outputTokens: 200 });
-          return 1;
-        },
-      });
-      phases.push({ name: "pricing.estimate", result: estimate, unit: "calls/s", target: "p99 ≤ 5 ms" });
+      if (runs("estimate")) {
+        console.log("pricing.estimate…");
+        const estimate = await runLoad({
+          clients: CLIENTS,
+          seconds: Math.max(5, SECONDS / 2),
+          call: async () => {
+            await call(hot, "query", "pricing.estimate", { model: "bench-model", inputTokens: 1000, outputTokens: 200 });
+            return 1;
+          },
+        });
+        phases.push({ name: "pricing.estimate", result: estimate, unit: "calls/s", target: "p99 ≤ 5 ms" });
+      }
 
-      console.log("budgets.status…");
-      const status = await runLoad({
-        clients: CLIENTS,
-        seconds: Math.max(5, SECONDS / 2),
-        call: async () => {
-          await call(hot, "query", "budgets.status", { agent: "bench-agent" });
-          return 1;
-        },
-      });
-      phases.push({ name: "budgets.status", result: status, unit: "calls/s", target: "p99 ≤ 5 ms" });
+      if (runs("status")) {
+        console.log("budgets.status…");
+        const status = await runLoad({
+          clients: CLIENTS,
+          seconds: Math.max(5, SECONDS / 2),
+          call: async () => {
+            await call(hot, "query", "budgets.status", { agent: "bench-agent" });
+            return 1;
+          },
+        });
+        phases.push({ name: "budgets.status", result: status, unit: "calls/s", target: "p99 ≤ 5 ms" });
+      }
 
-      console.log(`usage.record spread over ${SPREAD_ORGS} organisations…`);
-      const counts = new Map<string, number>();
-      const spreadResult = await runLoad({
-        clients: CLIENTS,
-        seconds: SECONDS,
-        call: async (client, n) => {
-          const org = spread[(client * 7919 + n) % SPREAD_ORGS]!;
-          await call(org, "mutation", "usage.record", benchEvent(`s-${client}-${n}`));
-          counts.set(org.orgId, (counts.get(org.orgId) ?? 0) + 1);
-          return 1;
-        },
-      });
-      phases.push({ name: `usage.record (${SPREAD_ORGS} orgs)`, result: spreadResult, unit: "events/s" });
-      for (const org of spread) checks.push(await checkOrg(db, org, counts.get(org.orgId) ?? 0, `spread ${org.slug}`));
+      if (runs("spread")) {
+        console.log(`usage.record spread over ${SPREAD_ORGS} organisations…`);
+        const counts = new Map<string, number>();
+        const spreadResult = await runLoad({
+          clients: CLIENTS,
+          seconds: SECONDS,
+          call: async (client, n) => {
+            const org = spread[(client * 7919 + n) % SPREAD_ORGS]!;
+            await call(org, "mutation", "usage.record", benchEvent(`s-${client}-${n}`));
+            counts.set(org.orgId, (counts.get(org.orgId) ?? 0) + 1);
+            return 1;
+          },
+        });
+        phases.push({ name: `usage.record (${SPREAD_ORGS} orgs)`, result: spreadResult, unit: "events/s" });
+        for (const org of spread) checks.push(await checkOrg(db, org, counts.get(org.orgId) ?? 0, `spread ${org.slug}`));
+      }
 
       // Low enough that even a loaded machine offers more than the key may take.
-      console.log(`Rate limit: a key allowed ${RATE_LIMIT} calls/s, 8 clients…`);
-      const limited = await createApiKey(db, { orgId: hot.orgId, actor: "bench", name: "limited", scopes: ["usage:write"], rateLimitPerSecond: RATE_LIMIT });
-      const eventsBefore = await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`);
-      const limitedOrg = { ...hot, apiKey: limited.token };
-      let answered429 = 0;
-      const rateLimit = await runLoad({
-        clients: 8,
-        seconds: 5,
-        call: async (client, n) => {
-          try {
-            await call(limitedOrg, "mutation", "usage.record", benchEvent(`l-${client}-${n}`));
-            return 1;
-          } catch (error) {
-            if (error instanceof ApiCallError && error.status === 429) {
-              answered429++;
-              return 0;
+      if (runs("ratelimit")) {
+        console.log(`Rate limit: a key allowed ${RATE_LIMIT} calls/s, 8 clients…`);
+        const limited = await createApiKey(db, { orgId: hot.orgId, actor: "bench", name: "limited", scopes: ["usage:write"], rateLimitPerSecond: RATE_LIMIT });
+        const eventsBefore = await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`);
+        const limitedOrg = { ...hot, apiKey: limited.token };
+        let answered429 = 0;
+        const rateLimit = await runLoad({
+          clients: 8,
+          seconds: 5,
+          call: async (client, n) => {
+            try {
+              await call(limitedOrg, "mutation", "usage.record", benchEvent(`l-${client}-${n}`));
+              return 1;
+            } catch (error) {
+              if (error instanceof ApiCallError && error.status === 429) {
+                answered429++;
+                return 0;
+              }
+              throw error;
             }
-            throw error;
-          }
-        },
-      });
-      phases.push({ name: `rate limit ${RATE_LIMIT}/s (admitted)`, result: rateLimit, unit: "calls/s", target: `≈ ${RATE_LIMIT}/s after a ${2 * RATE_LIMIT}-call burst; the rest 429` });
-      const admitted = (await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`)) - eventsBefore;
-      // The bucket admits its burst plus the rate over the phase (one extra second of slack for timing).
-      const allowed = 2 * RATE_LIMIT + Math.ceil(RATE_LIMIT * (rateLimit.seconds + 1));
-      checks.push({
-        phase: "rate limit",
-        ok: admitted + answered429 === rateLimit.ok && answered429 > 0 && admitted <= allowed,
-        detail: `${admitted} recorded (at most ${allowed} allowed), ${answered429} answered 429 with nothing recorded`,
-      });
+          },
+        });
+        phases.push({
+          name: `rate limit ${RATE_LIMIT}/s (admitted)`,
+          result: rateLimit,
+          unit: "calls/s",
+          target: `≈ ${RATE_LIMIT}/s after a ${2 * RATE_LIMIT}-call burst; the rest 429`,
+        });
+        const admitted = (await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`)) - eventsBefore;
+        // The bucket admits its burst plus the rate over the phase (one extra second of slack for timing).
+        const allowed = 2 * RATE_LIMIT + Math.ceil(RATE_LIMIT * (rateLimit.seconds + 1));
+        checks.push({
+          phase: "rate limit",
+          ok: admitted + answered429 === rateLimit.ok && answered429 > 0 && admitted <= allowed,
+          detail: `${admitted} recorded (at most ${allowed} allowed), ${answered429} answered 429 with nothing recorded`,
+        });
+      }
 
       const report = {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: await serverVersion(db) },
         secondsPerPhase: SECONDS,
         clients: CLIENTS,
-        floorRowsPerSecond: floor.perSecond,
+        floorRowsPerSecond: floor?.perSecond ?? null,
         phases: phases.map((phase) => ({
           name: phase.name,
           unit: phase.unit,
           throughput: phase.result.perSecond,
-          ratioToFloor: round(phase.result.perSecond / floor.perSecond, 3),
+          ratioToFloor: floor ? round(phase.result.perSecond / floor.perSecond, 3) : null,
           latencyMs: phase.result.latency,
           ok: phase.result.ok,
           failed: phase.result.failed,
@@ -201,8 +239,11 @@ async function main() {
         checks,
       };
       printReport(report);
-      fs.mkdirSync(path.join("bench", "results"), { recursive: true });
-      fs.writeFileSync(path.join("bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+      // A partial run is for comparing one phase before and after a change, not the published figures.
+      if (!only) {
+        fs.mkdirSync(path.join("bench", "results"), { recursive: true });
+        fs.writeFileSync(path.join("bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+      }
       if (checks.some((check) => !check.ok)) process.exitCode = 1;
     } finally {
       await app.stop();
@@ -260,17 +301,32 @@ async function serverVersion(db: ReturnType<typeof createDatabase>): Promise<str
   return row?.server_version ?? "unknown";
 }
 
-function printReport(report: { phases: { name: string; unit: string; throughput: number; ratioToFloor: number; latencyMs: { p50: number; p95: number; p99: number }; failed: number; target: string | null }[]; serverPeakMemoryMiB: number; storagePerEvent: { events: number; usageEventBytes: number; ledgerBytes: number; idempotencyAnswerBytes: number }; checks: { phase: string; ok: boolean; detail: string }[] }) {
+function printReport(report: {
+  phases: {
+    name: string;
+    unit: string;
+    throughput: number;
+    ratioToFloor: number | null;
+    latencyMs: { p50: number; p95: number; p99: number };
+    failed: number;
+    target: string | null;
+  }[];
+  serverPeakMemoryMiB: number;
+  storagePerEvent: { events: number; usageEventBytes: number; ledgerBytes: number; idempotencyAnswerBytes: number };
+  checks: { phase: string; ok: boolean; detail: string }[];
+}) {
   console.log("\n| phase | throughput | × floor | p50 ms | p95 ms | p99 ms | failed | target |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const phase of report.phases) {
     console.log(
-      `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${phase.target ?? ""} |`,
+      `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor ?? "–"} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${phase.target ?? ""} |`,
     );
   }
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB`);
   const disk = report.storagePerEvent;
-  console.log(`Storage per event: usage ${disk.usageEventBytes} B, ledger ${disk.ledgerBytes} B, idempotency answer ${disk.idempotencyAnswerBytes} B (${disk.events} events)`);
+  console.log(
+    `Storage per event: usage ${disk.usageEventBytes} B, ledger ${disk.ledgerBytes} B, idempotency answer ${disk.idempotencyAnswerBytes} B (${disk.events} events)`,
+  );
   for (const check of report.checks.filter((c) => !c.ok || !c.phase.startsWith("spread"))) {
     console.log(`${check.ok ? "ok " : "FAIL"} ${check.phase}: ${check.detail}`);
   }

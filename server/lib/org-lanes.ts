@@ -45,3 +45,29 @@ export function createOrgLanes<Job>(options: {
     },
   };
 }
+
+/**
+ * The next jobs of a queue in arrival order, up to `maxSize` (a job larger than that still goes
+ * alone), leaving any that shares a key with an earlier one of the group for a later group: a
+ * duplicate must see the first one's committed answer, not race it inside one transaction.
+ */
+export function takeWithoutSharedKeys<Job>(queue: Job[], options: { keysOf: (job: Job) => string[]; sizeOf: (job: Job) => number; maxSize: number }): Job[] {
+  const group: Job[] = [];
+  const keys = new Set<string>();
+  let size = 0;
+  for (let i = 0; i < queue.length;) {
+    const job = queue[i]!;
+    const jobKeys = options.keysOf(job);
+    const fits = group.length === 0 || size + options.sizeOf(job) <= options.maxSize;
+    if (fits && !jobKeys.some((key) => keys.has(key))) {
+      group.push(job);
+      for (const key of jobKeys) keys.add(key);
+      size += options.sizeOf(job);
+      queue.splice(i, 1);
+    } else {
+      i++;
+    }
+    if (size >= options.maxSize) break;
+  }
+  return group;
+}

@@ -50,7 +50,8 @@ export interface AnswerToStore {
  * Writes events, their debits, their rollups and the answers for their idempotency keys in ONE
  * statement (one round trip, one parameter per column whatever the batch size): the grants (in
  * burn order, balances mutated) pay each event's charge in sequence; the rollups read the inserted
- * rows (RETURNING), so they hold exactly what was committed. Needs the wallet lock.
+ * rows (RETURNING), so they hold exactly what was committed. With no events, the other writes
+ * (answers, `alsoWrite`) still go in one statement. Needs the wallet lock.
  */
 export async function postUsage(
   tx: Transaction,
@@ -81,8 +82,11 @@ export async function postUsage(
   }
   const org = [sql`${orgId}::uuid`];
   const column = (pick: (event: PendingUsage) => unknown, type: string) => ({ values: events.map(pick), type });
-  const parts: SQL[] = [
-    sql`events AS (INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
+  const parts: SQL[] =
+    events.length === 0
+      ? []
+      : [
+          sql`events AS (INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
         input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
         department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata)
       ${unnestSelect(org, [
@@ -110,8 +114,8 @@ export async function postUsage(
         column((e) => e.apiKeyId ?? null, "uuid"),
         column((e) => e.metadata ?? null, "jsonb"),
       ])} RETURNING ${ROLLUP_SOURCE_COLUMNS})`,
-    ...rollupUpserts(sql`events`, timeZone).map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`),
-  ];
+          ...rollupUpserts(sql`events`, timeZone).map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`),
+        ];
   const ledger = ledgerInserts(orgId, postings);
   if (ledger) parts.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
   for (const [i, statement] of alsoWrite.entries()) parts.push(sql`${sql.raw(`also_${i}`)} AS (${statement})`);
@@ -124,5 +128,5 @@ export async function postUsage(
           { values: answers.map((a) => a.requestHash), type: "text" },
           { values: answers.map((a) => a.response), type: "jsonb" },
         ])}`;
-  await tx.execute(sql`WITH ${sql.join(parts, sql`, `)} ${last}`);
+  await tx.execute(parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)} ${last}` : last);
 }

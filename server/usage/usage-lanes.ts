@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { isTransaction, type DbOrTx } from "../../db/transaction";
 import { LruMap } from "../lib/lru-map";
-import { createOrgLanes } from "../lib/org-lanes";
+import { createOrgLanes, takeWithoutSharedKeys } from "../lib/org-lanes";
 import { requestAutoTopUp } from "../purchases/auto-top-up";
 import { recordGroup, type RecordOutcome } from "./record-group";
 import type { RecordRequest, RecordedUsage } from "./record-request";
@@ -67,23 +67,7 @@ async function recordAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {
 
 /** The next jobs in arrival order, up to the size limit, leaving any that share a key with an earlier one. */
 function takeGroup(queue: Job[]): Job[] {
-  const group: Job[] = [];
-  const keys = new Set<string>();
-  let events = 0;
-  for (let i = 0; i < queue.length; ) {
-    const job = queue[i]!;
-    const fits = group.length === 0 || events + job.request.prepared.length <= MAX_GROUP_EVENTS;
-    if (fits && !job.keys.some((key) => keys.has(key))) {
-      group.push(job);
-      for (const key of job.keys) keys.add(key);
-      events += job.request.prepared.length;
-      queue.splice(i, 1);
-    } else {
-      i++;
-    }
-    if (events >= MAX_GROUP_EVENTS) break;
-  }
-  return group;
+  return takeWithoutSharedKeys(queue, { keysOf: (job) => job.keys, sizeOf: (job) => job.request.prepared.length, maxSize: MAX_GROUP_EVENTS });
 }
 
 function settle(job: Job, outcome: RecordOutcome): void {

@@ -1,68 +1,73 @@
-import { isTransaction, withTransaction, type DbOrTx, type Transaction } from "../../db/transaction";
-import { isRetryableConflict } from "../lib/pg-errors";
-import { createOrgLanes } from "../lib/org-lanes";
+import { isTransaction, type DbOrTx } from "../../db/transaction";
+import { createOrgLanes, takeWithoutSharedKeys } from "../lib/org-lanes";
+import { holdGroup } from "./hold-group";
+import { idempotencyKeysOf, type HoldOutcome, type HoldRequest, type HoldResult } from "./hold-requests";
 
 /**
- * Group commit for the wallet work of holds (authorize, settle, release): concurrent calls for one
- * organisation run in one transaction, each in its own savepoint, so they share the wallet lock and
- * the commit's flush instead of queueing on the row one commit at a time. A job that fails rolls back
- * its savepoint and fails alone; nobody is answered before the group has committed.
+ * Group commit for holds (server/lib/org-lanes.ts): concurrent authorize, settle and release calls
+ * of one organisation are handled together — one transaction, one wallet lock, one set-based write
+ * (server/usage/hold-group.ts) — while the previous group commits. Nobody is answered before the
+ * group has committed. Requests sharing an idempotency key wait for a later group, so a duplicate
+ * sees the first's answer.
  */
-const MAX_GROUP_JOBS = 64;
+const MAX_GROUP_REQUESTS = 64;
 
 interface Job {
-  work: (tx: Transaction) => Promise<unknown>;
-  resolve: (value: unknown) => void;
+  request: HoldRequest;
+  keys: string[];
+  resolve: (value: HoldResult<HoldRequest>) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 const lanes = createOrgLanes<Job>({
-  takeGroup: (queue) => queue.splice(0, MAX_GROUP_JOBS),
+  takeGroup: (queue) => takeWithoutSharedKeys(queue, { keysOf: (job) => job.keys, sizeOf: () => 1, maxSize: MAX_GROUP_REQUESTS }),
   runGroup,
 });
 
-/** Runs `work` in a transaction shared with the organisation's concurrent wallet work (or in the caller's transaction). */
-export function inWalletLane<T>(db: DbOrTx, orgId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  if (isTransaction(db)) return work(db);
-  return new Promise<T>((resolve, reject) => lanes.enqueue(db, orgId, { work, resolve: resolve as (value: unknown) => void, reject }));
+/** Handles a hold request with the organisation's concurrent ones (or alone, in the caller's transaction). */
+export function holdThroughLane<R extends HoldRequest>(db: DbOrTx, request: R): Promise<HoldResult<R>> {
+  const orgId = request.principal.orgId;
+  // Inside the caller's transaction there is nothing to share: handle it there.
+  if (isTransaction(db)) return holdGroup(db, orgId, [request]).then((outcomes) => unwrap(outcomes[0]!) as HoldResult<R>);
+  return new Promise((resolve, reject) =>
+    lanes.enqueue(db, orgId, { request, keys: idempotencyKeysOf(request), resolve: resolve as (value: HoldResult<HoldRequest>) => void, reject }),
+  );
 }
 
-async function runGroup(db: DbOrTx, _orgId: string, group: Job[]): Promise<void> {
-  if (group.length === 1) return runAlone(db, group[0]!);
-  let outcomes: Outcome[];
+async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> {
+  let outcomes: HoldOutcome[];
   try {
-    outcomes = await withTransaction(db, async (tx) => {
-      const results: Outcome[] = [];
-      for (const job of group) {
-        try {
-          results.push({ ok: true, value: await tx.transaction((savepoint) => job.work(savepoint)) });
-        } catch (error) {
-          results.push({ ok: false, error });
-        }
-      }
-      return results;
-    });
-  } catch {
-    // The shared transaction failed (its commit, or the connection): each job alone, so a failure is
-    // only its own. Jobs are idempotent, so one that did commit answers the same again.
-    for (const job of group) await runAlone(db, job);
+    // Serialization failures and deadlocks are retried inside, for the group as a whole.
+    outcomes = await holdGroup(
+      db,
+      orgId,
+      group.map((job) => job.request),
+    );
+  } catch (error) {
+    // The group failed as a whole (a database error, e.g. one request's value the database refuses):
+    // each request alone, so a failure is only its own. Should the group have committed after all (a
+    // connection lost during COMMIT), authorize and settle answer again as replays of their keys.
+    if (group.length === 1) group[0]!.reject(error);
+    else for (const job of group) await runAlone(db, orgId, job);
     return;
   }
-  for (const [i, outcome] of outcomes.entries()) {
-    const job = group[i]!;
-    // A lock conflict inside the group gets the retries a transaction of its own would have had.
-    if (!outcome.ok && isRetryableConflict(outcome.error)) await runAlone(db, job);
-    else if (outcome.ok) job.resolve(outcome.value);
-    else job.reject(outcome.error);
-  }
+  outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
 }
 
-async function runAlone(db: DbOrTx, job: Job): Promise<void> {
+async function runAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {
   try {
-    job.resolve(await withTransaction(db, job.work));
+    settle(job, (await holdGroup(db, orgId, [job.request]))[0]!);
   } catch (error) {
     job.reject(error);
   }
+}
+
+function settle(job: Job, outcome: HoldOutcome): void {
+  if (outcome.ok) job.resolve(outcome.value);
+  else job.reject(outcome.error);
+}
+
+function unwrap(outcome: HoldOutcome): HoldResult<HoldRequest> {
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
 }

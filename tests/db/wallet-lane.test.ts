@@ -10,9 +10,9 @@ import { useTestDatabase } from "../support/database";
 
 /**
  * Holds go through the wallet lane (server/usage/wallet-lane.ts): concurrent authorize, settle and
- * release calls of one organisation through one pool share a transaction, each in its own
- * savepoint. Sharing must change nothing a caller can see: budgets and the balance admit exactly
- * what fits, a failing call fails alone, a hold is resolved once.
+ * release calls of one organisation through one pool are handled as one group, in one transaction
+ * (server/usage/hold-group.ts). Sharing must change nothing a caller can see: budgets and the
+ * balance admit exactly what fits, a failing call fails alone, a hold is resolved once.
  */
 const db = useTestDatabase();
 const HOLD = 3_000_000;

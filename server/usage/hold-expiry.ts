@@ -1,0 +1,63 @@
+import { and, eq, lte, notInArray, sql } from "drizzle-orm";
+import { reservations, type BudgetHold } from "../../db/schema";
+import type { Database } from "../../db/client";
+import { withTransaction, type Transaction } from "../../db/transaction";
+import { checkLowBalance } from "../alerts/low-balance";
+import { openBudgetBook } from "../budgets/budget-book";
+import { availableMicros, changeHeld, lockWallet, type LockedWallet } from "../ledger/wallet";
+import { orgConfig } from "../org-config/org-config";
+
+export interface ExpiredHold {
+  amountMicros: number;
+  budgetHolds: BudgetHold[];
+}
+
+/**
+ * Marks an organisation's holds whose time is up as expired and returns them; the caller gives
+ * their credits back (to the balance and the budgets). Holds in `except` are left to the caller, which
+ * is about to settle or release them. Needs the wallet lock.
+ */
+export function markDueHoldsExpired(tx: Transaction, wallet: LockedWallet, except: string[] = []): Promise<ExpiredHold[]> {
+  return tx
+    .update(reservations)
+    .set({ status: "expired", resolvedAt: wallet.now })
+    .where(
+      and(
+        eq(reservations.orgId, wallet.orgId),
+        eq(reservations.status, "active"),
+        lte(reservations.expiresAt, wallet.now),
+        except.length > 0 ? notInArray(reservations.id, except) : undefined,
+      ),
+    )
+    .returning({ amountMicros: reservations.amountMicros, budgetHolds: reservations.budgetHolds });
+}
+
+/** Expires an organisation's holds whose time is up; returns the micro-credits released. Needs the wallet lock. */
+export async function expireDueHolds(tx: Transaction, wallet: LockedWallet): Promise<number> {
+  const expired = await markDueHoldsExpired(tx, wallet);
+  if (expired.length === 0) return 0;
+  const released = expired.reduce((sum, row) => sum + row.amountMicros, 0);
+  await changeHeld(tx, wallet.orgId, -released);
+  const holds = expired.flatMap((row) => row.budgetHolds);
+  const config = await orgConfig(tx, wallet.orgId, wallet.configVersion);
+  const book = await openBudgetBook(tx, wallet.orgId, config.timeZone, [], holds, config.budgets);
+  book.releaseHolds(holds);
+  await book.flush(tx);
+  await checkLowBalance(tx, wallet, availableMicros(wallet) + released);
+  return released;
+}
+
+/** The expiry job: every organisation with a hold past its time, one transaction each. */
+export async function expireReservations(db: Database): Promise<{ organizations: number; releasedMicros: number }> {
+  const due = await db
+    .selectDistinct({ orgId: reservations.orgId })
+    .from(reservations)
+    .where(and(eq(reservations.status, "active"), lte(reservations.expiresAt, sql`now()`)));
+  let releasedMicros = 0;
+  for (const { orgId } of due) {
+    releasedMicros += await withTransaction(db, async (tx) => {
+      return expireDueHolds(tx, await lockWallet(tx, orgId));
+    });
+  }
+  return { organizations: due.length, releasedMicros };
+}

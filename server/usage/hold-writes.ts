@@ -1,0 +1,72 @@
+import { sql, type SQL } from "drizzle-orm";
+import { creditWallets, reservations, type BudgetHold } from "../../db/schema";
+import { allotType, unnestSelect } from "../lib/sql-arrays";
+import type { Attribution } from "./attribution";
+
+/** A hold about to be written. */
+export interface NewReservation {
+  id: string;
+  idempotencyKey: string;
+  amountMicros: number;
+  item: string | null;
+  priceVersionId: string | null;
+  attribution: Attribution;
+  apiKeyId: string | null;
+  expiresAt: Date;
+  budgetHolds: BudgetHold[];
+}
+
+/** A hold resolved by a settle (with its event) or a release. */
+export interface Resolution {
+  id: string;
+  status: "settled" | "released";
+  usageEventId: string | null;
+}
+
+/**
+ * The data-modifying statements of a group of holds, as CTE bodies for the group's one write
+ * statement (server/usage/post-usage.ts): new holds, resolved holds, and the wallet's held total.
+ * One array parameter per column, so the statement's text does not depend on the group's size.
+ */
+export function holdWrites(orgId: string, created: NewReservation[], resolved: Resolution[], heldDeltaMicros: number): SQL[] {
+  const org = [sql`${orgId}::uuid`];
+  const writes: SQL[] = [];
+  if (created.length > 0) {
+    const column = (pick: (row: NewReservation) => unknown, type: string) => ({ values: created.map(pick), type });
+    writes.push(sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, amount_micros, item, price_version_id, department_id, project_id,
+        agent_id, user_ref, task_type, workflow, outcome_ref, api_key_id, expires_at, budget_holds)
+      ${unnestSelect(org, [
+        column((r) => r.id, "uuid"),
+        column((r) => r.idempotencyKey, "text"),
+        column((r) => r.amountMicros, "bigint"),
+        column((r) => r.item, "text"),
+        column((r) => r.priceVersionId, "uuid"),
+        column((r) => r.attribution.departmentId, "uuid"),
+        column((r) => r.attribution.projectId, "uuid"),
+        column((r) => r.attribution.agentId, "uuid"),
+        column((r) => r.attribution.userRef, "text"),
+        column((r) => r.attribution.taskType, "text"),
+        column((r) => r.attribution.workflow, "text"),
+        column((r) => r.attribution.outcomeRef, "text"),
+        column((r) => r.apiKeyId, "uuid"),
+        column((r) => r.expiresAt.toISOString(), "timestamptz"),
+        column((r) => r.budgetHolds, "jsonb"),
+      ])}`);
+  }
+  if (resolved.length > 0) {
+    writes.push(sql`UPDATE ${reservations} AS r SET status = s.status, resolved_at = now(), usage_event_id = s.usage_event_id
+      FROM (${unnestSelect(
+        [],
+        [
+          { values: resolved.map((r) => r.id), type: "uuid" },
+          { values: resolved.map((r) => r.status), type: allotType("reservation_status") },
+          { values: resolved.map((r) => r.usageEventId), type: "uuid" },
+        ],
+      )}) AS s (id, status, usage_event_id)
+      WHERE r.org_id = ${orgId}::uuid AND r.id = s.id`);
+  }
+  if (heldDeltaMicros !== 0) {
+    writes.push(sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${heldDeltaMicros}::bigint WHERE org_id = ${orgId}::uuid`);
+  }
+  return writes;
+}
