@@ -51,6 +51,16 @@ const envSchema = z
     ALLOT_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     /** Encrypts webhook signing secrets at rest (at least 32 characters); default derived from NEXTAUTH_SECRET (docs/webhooks.md). */
     ALLOT_WEBHOOK_SECRETS_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+    /**
+     * One-click sign-in as any member, no password: on by default in development, off in
+     * production. `on` in production is for a throwaway server only (the browser tests' build).
+     */
+    ALLOT_DEMO_SIGN_IN: z.enum(["on", "off"]).optional(),
+    /**
+     * The dev mailbox instead of Resend (docs/emails.md): on by default in development without
+     * RESEND_API_KEY, off in production. `on` in production is for the browser tests' build.
+     */
+    ALLOT_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
     /** Set by Next.js; "phase-production-build" while `next build` runs. */
     NEXT_PHASE: optionalString,
   })
@@ -70,7 +80,10 @@ const envSchema = z
     // E-mail is needed by a production server that dispatches the outbox: one with a database and
     // in-process jobs or the cron route. A build (no DATABASE_URL) or a non-dispatching instance is not.
     const dispatchesEmail = Boolean(env.DATABASE_URL) && (env.ALLOT_BACKGROUND_JOBS === "on" || Boolean(env.CRON_SECRET));
-    if (servingProduction && dispatchesEmail && !env.RESEND_API_KEY) {
+    if (env.ALLOT_DEV_MAILBOX === "on" && env.RESEND_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["ALLOT_DEV_MAILBOX"], message: "is on, so e-mail would never reach Resend: unset RESEND_API_KEY or ALLOT_DEV_MAILBOX" });
+    }
+    if (servingProduction && dispatchesEmail && !env.RESEND_API_KEY && env.ALLOT_DEV_MAILBOX !== "on") {
       ctx.addIssue({
         code: "custom",
         path: ["RESEND_API_KEY"],
@@ -88,7 +101,15 @@ const envSchema = z
   })
   .transform((env) => {
     const publicUrl = (env.ALLOT_PUBLIC_URL ?? `${new URL(env.NEXTAUTH_URL ?? "http://localhost:3000").origin}${env.ALLOT_BASE_PATH}`).replace(/\/+$/, "");
-    return { ...env, ALLOT_PUBLIC_URL: publicUrl, NEXTAUTH_URL: nextAuthUrl(env.NEXTAUTH_URL, publicUrl) };
+    // Production is safe unless told otherwise: these development conveniences are opt-in there.
+    const development = env.NODE_ENV !== "production";
+    return {
+      ...env,
+      ALLOT_PUBLIC_URL: publicUrl,
+      NEXTAUTH_URL: nextAuthUrl(env.NEXTAUTH_URL, publicUrl),
+      ALLOT_DEMO_SIGN_IN: env.ALLOT_DEMO_SIGN_IN ?? (development ? "on" : "off"),
+      ALLOT_DEV_MAILBOX: env.ALLOT_DEV_MAILBOX ?? (development && !env.RESEND_API_KEY ? "on" : "off"),
+    };
   });
 
 /**
@@ -119,11 +140,11 @@ const nextBuildCommand = /[\\/]next$/.test(process.argv[1] ?? "") && process.arg
 
 export const env: Env = parseEnv(nextBuildCommand ? { ...process.env, NEXT_PHASE: "phase-production-build" } : process.env);
 
-/** Demo sign-in (one click per seeded user) exists only outside production. */
-export const demoSignInEnabled = env.NODE_ENV !== "production";
+/** Demo sign-in (one click per seeded user): development, or a production server started with ALLOT_DEMO_SIGN_IN=on. */
+export const demoSignInEnabled = env.ALLOT_DEMO_SIGN_IN === "on";
 
-/** Without a Resend key, development and tests deliver e-mail to the dev mailbox (a page that shows it). */
-export const devMailboxEnabled = !env.RESEND_API_KEY && env.NODE_ENV !== "production";
+/** E-mail "delivered" to the dev mailbox (a page that shows it): development without a Resend key, or ALLOT_DEV_MAILBOX=on. */
+export const devMailboxEnabled = env.ALLOT_DEV_MAILBOX === "on";
 
 export function requireDatabaseUrl(): string {
   if (!env.DATABASE_URL) {

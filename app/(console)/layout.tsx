@@ -79,7 +79,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               <NavLink href="/outcomes">Outcomes</NavLink>
             </>
           )}
-          {/* The same condition as outbox.mailbox: development without a Resend key. */}
+          {/* The same condition as outbox.mailbox (server/env.ts: devMailboxEnabled). */}
           {devMailboxEnabled && <NavLink href="/dev/mailbox">Mailbox (dev)</NavLink>}
           {isAdmin && (
             <>

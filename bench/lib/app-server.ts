@@ -14,14 +14,23 @@ export interface BuildOptions {
 
 const buildEnv = ({ distDir = DIST_DIR, basePath = "" }: BuildOptions) => ({ ALLOT_NEXT_DIST_DIR: distDir, ALLOT_BASE_PATH: basePath });
 
-/** Builds the app in production mode (its own build directory) unless `reuseBuild` and a build exists. */
-export function buildApp(reuseBuild: boolean, options: BuildOptions = {}, stdio: "inherit" | "ignore" = "inherit"): void {
+/**
+ * Builds the app in production mode (its own build directory) unless `reuseBuild` and a build exists.
+ * `quiet` keeps the build's output to itself unless the build fails, when it is in the error.
+ */
+export function buildApp(reuseBuild: boolean, options: BuildOptions = {}, output: "inherit" | "quiet" = "inherit"): void {
   const { ALLOT_NEXT_DIST_DIR } = buildEnv(options);
   if (reuseBuild && fs.existsSync(`${ALLOT_NEXT_DIST_DIR}/BUILD_ID`)) return;
-  execFileSync("npx", ["next", "build"], {
-    stdio,
-    env: { ...process.env, NODE_ENV: "production", ...buildEnv(options), NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  try {
+    execFileSync("npx", ["next", "build"], {
+      stdio: output === "inherit" ? "inherit" : "pipe",
+      env: { ...process.env, NODE_ENV: "production", ...buildEnv(options), NEXT_TELEMETRY_DISABLED: "1" },
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer | null; stderr?: Buffer | null };
+    const log = `${stdout?.toString() ?? ""}${stderr?.toString() ?? ""}`;
+    throw new Error(`next build failed (${ALLOT_NEXT_DIST_DIR}):\n${log.slice(-6000)}`, { cause: error });
+  }
 }
 
 export interface AppServer {

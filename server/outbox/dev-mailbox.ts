@@ -11,7 +11,7 @@ import { getMessage, listMessages } from "./list-messages";
  * e-mails addressed to them; an administrator sees every one of the organisation's.
  */
 function mailboxOf(principal: MemberPrincipal) {
-  if (!devMailboxEnabled) throw forbidden("The dev mailbox exists only in development without a Resend key");
+  if (!devMailboxEnabled) throw forbidden("The dev mailbox is not in use: it is for development without a Resend key (ALLOT_DEV_MAILBOX)");
   const mine = principal.role === "admin" ? undefined : eq(sql`lower(${outboxMessages.recipient})`, principal.email.toLowerCase());
   return and(eq(outboxMessages.channel, "email"), like(outboxMessages.providerMessageId, "dev-mailbox:%"), mine);
 }

@@ -1,5 +1,5 @@
 import { Resend, type ErrorResponse } from "resend";
-import { env } from "../env";
+import { devMailboxEnabled, env } from "../env";
 import type { RenderedEmail } from "./render-email";
 
 /** One e-mail to hand to the provider; `id` is the outbox message id, used as the idempotency key. */
@@ -67,7 +67,7 @@ export const devMailboxSender: EmailSender = {
   },
 };
 
-/** A production instance without a key (allowed only where it never dispatches): messages wait, nothing is lost. */
+/** No key and no dev mailbox (production allows it only where it never dispatches): messages wait, nothing is lost. */
 const unconfiguredSender: EmailSender = {
   async send() {
     return { kind: "retryable", reason: "E-mail is not configured: RESEND_API_KEY is not set" };
@@ -80,8 +80,8 @@ let configured: EmailSender | undefined;
 export function configuredEmailSender(): EmailSender {
   configured ??= env.RESEND_API_KEY
     ? createResendSender({ apiKey: env.RESEND_API_KEY, from: env.EMAIL_FROM, baseUrl: env.RESEND_BASE_URL })
-    : env.NODE_ENV === "production"
-      ? unconfiguredSender
-      : devMailboxSender;
+    : devMailboxEnabled
+      ? devMailboxSender
+      : unconfiguredSender;
   return configured;
 }

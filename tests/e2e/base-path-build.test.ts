@@ -24,7 +24,7 @@ let oidc: FakeOidc;
 let apiKey: string;
 
 beforeAll(async () => {
-  buildApp(false, build, "ignore");
+  buildApp(false, build, "quiet");
   oidc = await startFakeOidc();
   app = await startApp(
     inject("databaseUrl"),

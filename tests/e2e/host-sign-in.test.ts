@@ -28,11 +28,9 @@ afterAll(async () => {
 
 const suffix = () => randomBytes(4).toString("hex");
 
-/** A page in a fresh browser context (no Allot session), patient with `next dev` compiling a route on first use. */
+/** A page in a fresh browser context (no Allot session). */
 async function freshPage() {
   const context = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
-  context.setDefaultTimeout(90_000);
-  context.setDefaultNavigationTimeout(90_000);
   return context.newPage();
 }
 
@@ -57,7 +55,7 @@ describe("signing in with the host's identity provider (OIDC)", () => {
   it("a host user whose verified e-mail is a member lands as that member with their role; their subject is bound", async () => {
     const subject = `host-finance-${suffix()}`;
     const page = await signInWithHostIdentity({ subject, email: "finance@allot.demo", name: "Finn at the host" });
-    await page.waitForURL(`${appUrl}/`, { timeout: 90_000 });
+    await page.waitForURL(`${appUrl}/`);
     const account = page.getByRole("complementary");
     await account.getByText("Finn Finance", { exact: true }).waitFor();
     await expect(account.getByText("Finance", { exact: true }).isVisible()).resolves.toBe(true);
@@ -70,7 +68,7 @@ describe("signing in with the host's identity provider (OIDC)", () => {
 
   it("an unknown host user gets a clear page saying they are not provisioned, not an error", async () => {
     const page = await signInWithHostIdentity({ subject: `stranger-${suffix()}`, email: `stranger-${suffix()}@example.test` });
-    await page.waitForURL(/\/signin\?error=NotProvisioned/, { timeout: 90_000 });
+    await page.waitForURL(/\/signin\?error=NotProvisioned/);
     await expect(page.getByRole("alert").filter({ hasText: "not provisioned" }).textContent()).resolves.toContain("not provisioned in Allot");
     await expect(page.getByRole("heading", { name: "Sign in to Allot" }).isVisible()).resolves.toBe(true);
     await screenshot(page, "61-host-sign-in-unknown");

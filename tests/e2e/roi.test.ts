@@ -29,9 +29,6 @@ afterAll(async () => {
 
 async function signedIn(person: RegExp): Promise<Page> {
   const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
-  // The first visit of each page compiles it under next dev, slowly on a busy machine.
-  page.setDefaultNavigationTimeout(120_000);
-  page.setDefaultTimeout(60_000);
   await signInAs(page, appUrl, person);
   return page;
 }

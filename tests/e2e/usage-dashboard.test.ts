@@ -98,8 +98,7 @@ describe("usage dashboard", () => {
     await expect(page.getByTestId("updated-ago").textContent()).resolves.toMatch(/Updated \d+ s ago/);
     await saveScreenshot(page, "usage-dashboard");
     await page.close();
-    // next dev compiles the dashboard, the events list and the export on first use: minutes on a small box.
-  }, 480_000);
+  });
 
   it("shows a department head only their departments' agents", async () => {
     const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
@@ -108,5 +107,5 @@ describe("usage dashboard", () => {
     await page.getByTestId("breakdown-row").first().waitFor();
     expect(await page.getByTestId("breakdown-row").allTextContents()).toEqual([expect.stringContaining("Customer service")]);
     await page.close();
-  }, 240_000);
+  });
 });

@@ -93,6 +93,5 @@ describe("webhooks", () => {
     await expect(page.getByRole("button", { name: /^Replay/ }).count()).resolves.toBe(0);
     await screenshot(page, "63-webhook-disabled");
     await context.close();
-    // next dev compiles three new pages and their actions on first use: slow on a small machine.
-  }, 240_000);
+  });
 });

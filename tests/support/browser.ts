@@ -29,5 +29,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function signInAs(page: Page, appUrl: string, personName: RegExp): Promise<void> {
   await page.goto(`${appUrl}/signin`);
   await page.getByRole("button", { name: personName }).click();
-  await page.waitForURL(`${appUrl}/`, { timeout: 90_000 });
+  await page.waitForURL(`${appUrl}/`);
 }

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import type { TestProject } from "vitest/node";
+import { buildApp, startApp } from "../../bench/lib/app-server";
 import { createDatabase } from "../../db/client";
-import { freePort } from "../../db/embedded";
 import { seedDemo } from "../../db/seed/demo";
 import { startFakeOidc } from "./fake-oidc";
 
@@ -13,10 +12,14 @@ declare module "vitest" {
   }
 }
 
+/** The browser tests' build directory, apart from a developer's .next (and the base-path test's). */
+const build = { distDir: ".next-e2e" };
+
 /**
- * Starts the app for the browser tests: `next dev` (demo sign-in exists only outside production)
- * on a free port, with its own build directory, against the run's test database seeded with the
- * demo organisation.
+ * Starts the app for the browser tests: one production build (`next build`, then the server
+ * `npm start` runs) on a free port, against the run's test database seeded with the demo
+ * organisation. A production build answers every page at once; `next dev` compiled each page and
+ * server action on first visit, which was most of the suite's time.
  */
 export default async function setup(project: TestProject) {
   const databaseUrl = process.env.ALLOT_TEST_DATABASE_URL;
@@ -25,49 +28,32 @@ export default async function setup(project: TestProject) {
   await seedDemo(db, () => {});
   await db.$client.end();
 
+  // Always built afresh: a build left from an earlier run would test older code.
+  buildApp(false, build, "quiet");
   const oidc = await startFakeOidc();
-  const port = await freePort();
-  const appUrl = `http://localhost:${port}`;
-  const server: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: appUrl,
-      ALLOT_NEXT_DIST_DIR: ".next-e2e",
+  const app = await startApp(
+    databaseUrl,
+    {
+      // Off in production unless asked for (server/env.ts): the tests sign in as the demo people
+      // with one click, and read alert e-mails in the dev mailbox.
+      ALLOT_DEMO_SIGN_IN: "on",
+      ALLOT_DEV_MAILBOX: "on",
+      RESEND_API_KEY: "",
+      RESEND_BASE_URL: "",
+      // The tests run the jobs they need themselves, when they need them.
       ALLOT_BACKGROUND_JOBS: "off",
-      NEXT_TELEMETRY_DISABLED: "1",
       AUTH_OIDC_ISSUER: oidc.issuer,
       AUTH_OIDC_CLIENT_ID: oidc.clientId,
       AUTH_OIDC_CLIENT_SECRET: oidc.clientSecret,
       AUTH_OIDC_NAME: "Test IdP",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitForHttp(`${appUrl}/signin`, 180_000, () => output);
-  project.provide("appUrl", appUrl);
+    build,
+  );
+  project.provide("appUrl", app.url);
   project.provide("oidcIssuer", oidc.issuer);
 
   return async () => {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await app.stop();
     await oidc.close();
   };
-}
-
-async function waitForHttp(url: string, timeoutMs: number, log: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`The app did not answer at ${url} within ${timeoutMs} ms:\n${log().slice(-4000)}`);
 }

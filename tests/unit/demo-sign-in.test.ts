@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseEnv } from "../../server/env";
 
 /** Loads the auth configuration as a server started with `env` would (the env module is read once per load). */
 async function authOptionsWith(env: Record<string, string>) {
@@ -32,5 +33,24 @@ describe("demo sign-in", () => {
       AUTH_GITHUB_SECRET: "gh-secret",
     });
     expect(providerIds(options).sort()).toEqual(["github", "oidc"]);
+  });
+
+  it("is turned on in a production server only by ALLOT_DEMO_SIGN_IN=on (the browser tests' build)", async () => {
+    const options = await authOptionsWith({
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "a-production-secret-of-at-least-32-characters",
+      ALLOT_DEMO_SIGN_IN: "on",
+    });
+    expect(providerIds(options)).toEqual(["demo"]);
+  });
+
+  it("is on by default in development and off in production; only on or off are accepted", () => {
+    const production = { NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) };
+    expect(parseEnv({}).ALLOT_DEMO_SIGN_IN).toBe("on");
+    expect(parseEnv({ NODE_ENV: "development", ALLOT_DEMO_SIGN_IN: "off" }).ALLOT_DEMO_SIGN_IN).toBe("off");
+    expect(parseEnv(production).ALLOT_DEMO_SIGN_IN).toBe("off");
+    expect(parseEnv({ ...production, ALLOT_DEMO_SIGN_IN: "on" }).ALLOT_DEMO_SIGN_IN).toBe("on");
+    // Anything else is refused rather than read as a yes or a no.
+    for (const value of ["1", "true", "yes"]) expect(() => parseEnv({ ...production, ALLOT_DEMO_SIGN_IN: value })).toThrow(/ALLOT_DEMO_SIGN_IN/);
   });
 });

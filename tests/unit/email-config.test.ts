@@ -29,4 +29,16 @@ describe("e-mail configuration", () => {
     expect(() => parseEnv({ RESEND_BASE_URL: "localhost" })).toThrow(/RESEND_BASE_URL/);
     expect(parseEnv({ RESEND_BASE_URL: "", RESEND_API_KEY: "" })).toMatchObject({ RESEND_BASE_URL: undefined, RESEND_API_KEY: undefined });
   });
+
+  it("the dev mailbox: on in development without a key, off in production unless ALLOT_DEV_MAILBOX=on, never with a key", () => {
+    expect(parseEnv({}).ALLOT_DEV_MAILBOX).toBe("on");
+    expect(parseEnv({ RESEND_API_KEY: "re_dev" }).ALLOT_DEV_MAILBOX).toBe("off");
+    expect(parseEnv({ ALLOT_DEV_MAILBOX: "off" }).ALLOT_DEV_MAILBOX).toBe("off");
+    expect(parseEnv({ ...production, RESEND_API_KEY: "re_live" }).ALLOT_DEV_MAILBOX).toBe("off");
+    expect(parseEnv({ ...production, ALLOT_BACKGROUND_JOBS: "off" }).ALLOT_DEV_MAILBOX).toBe("off");
+    // Opted in, a dispatching production server needs no key: its e-mails go to the mailbox.
+    expect(parseEnv({ ...production, ALLOT_DEV_MAILBOX: "on" }).ALLOT_DEV_MAILBOX).toBe("on");
+    expect(() => parseEnv({ ALLOT_DEV_MAILBOX: "on", RESEND_API_KEY: "re_dev" })).toThrow(/ALLOT_DEV_MAILBOX: is on/);
+    expect(() => parseEnv({ ALLOT_DEV_MAILBOX: "1" })).toThrow(/ALLOT_DEV_MAILBOX/);
+  });
 });

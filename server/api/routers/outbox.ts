@@ -26,7 +26,7 @@ export const outboxRouter = createTRPCRouter({
   /** A test e-mail to the caller's own address, sent at once. */
   sendTest: roleProcedure("admin", "finance", "department_head").mutation(({ ctx }) => sendTestEmail(ctx.db, ctx.principal)),
 
-  /** Development without a Resend key only (else FORBIDDEN): the e-mails the dev mailbox received. */
+  /** Only where the dev mailbox is in use (development without a Resend key, or ALLOT_DEV_MAILBOX=on), else FORBIDDEN: the e-mails it received. */
   mailbox: memberProcedure
     .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }))
     .query(({ ctx, input }) => listDevMailbox(ctx.db, ctx.principal, input.limit)),

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Mailbox (dev)" };
 
 type Api = Awaited<ReturnType<typeof serverApi>>;
 
-/** The mailbox exists only in development without a Resend key; elsewhere the procedure refuses and this page does not exist. */
+/** The mailbox exists only where it is in use (server/env.ts: devMailboxEnabled); elsewhere the procedure refuses and this page does not exist. */
 async function openMailbox(api: Api) {
   try {
     return await api.outbox.mailbox({ limit: 100 });
