@@ -28,11 +28,9 @@ export function DecisionForm({ purchaseId, summary }: { purchaseId: string; summ
       <input type="hidden" name="decision" value={asking ?? ""} />
       <TextAreaField
         label="Comment"
-        name="comment"
+        {...form.field("comment")}
         rows={2}
         maxLength={1000}
-        defaultValue={form.value("comment")}
-        error={form.error("comment")}
         hint="Optional to approve, required to reject. The requester sees it."
       />
       {asking === null ? (

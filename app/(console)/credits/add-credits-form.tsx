@@ -20,30 +20,26 @@ export function AddCreditsForm({ today }: { today: string }) {
         Add credits
       </h2>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Amount (credits)" name="amount" inputMode="decimal" required defaultValue={form.value("amount")} error={form.error("amount")} hint="Up to 6 decimal places" />
-        <SelectField key={form.resetKey} label="Kind" name="kind" options={KINDS} defaultValue={form.value("kind", "adjustment")} error={form.error("kind")} />
+        <Field label="Amount (credits)" {...form.field("amount")} inputMode="decimal" required hint="Up to 6 decimal places" />
+        <SelectField key={form.resetKey} label="Kind" {...form.field("kind", "adjustment")} options={KINDS} />
         <Field
           label="Priority (optional)"
-          name="priority"
+          {...form.field("priority")}
           type="number"
           min={0}
           max={1000}
           step={1}
-          defaultValue={form.value("priority")}
-          error={form.error("priority")}
           hint="Lower is spent first; default by kind"
         />
         <Field
           label="Expires after (optional)"
-          name="expiresOn"
+          {...form.field("expiresOn")}
           type="date"
           min={today}
-          defaultValue={form.value("expiresOn")}
-          error={form.error("expiresOn")}
           hint="Usable through this day"
         />
       </div>
-      <TextAreaField label="Memo" name="memo" rows={2} required maxLength={500} defaultValue={form.value("memo")} error={form.error("memo")} hint="Why, for the audit trail" />
+      <TextAreaField label="Memo" {...form.field("memo")} rows={2} required maxLength={500} hint="Why, for the audit trail" />
       <SubmitButton pendingLabel="Adding…">Add credits</SubmitButton>
       <ActionMessage result={form.result} />
     </form>

@@ -14,8 +14,8 @@ export function RemoveCreditsForm() {
       <h2 id="remove-credits" className="text-lg font-medium">
         Remove credits
       </h2>
-      <Field label="Amount (credits)" name="amount" inputMode="decimal" required defaultValue={form.value("amount")} error={form.error("amount")} hint="At most the available balance" />
-      <TextAreaField label="Memo" name="memo" rows={2} required maxLength={500} defaultValue={form.value("memo")} error={form.error("memo")} hint="Why, for the audit trail" />
+      <Field label="Amount (credits)" {...form.field("amount")} inputMode="decimal" required hint="At most the available balance" />
+      <TextAreaField label="Memo" {...form.field("memo")} rows={2} required maxLength={500} hint="Why, for the audit trail" />
       <SubmitButton pendingLabel="Removing…" variant="danger">
         Remove credits
       </SubmitButton>

@@ -2,6 +2,7 @@
 
 import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field, SelectField } from "@/app/_components/form/field";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { SubmitButton } from "@/app/_components/form/submit-button";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { createMetricAction, updateMetricAction } from "./actions";
@@ -12,15 +13,12 @@ export function CreateMetricForm({ departments, currency }: { departments: { id:
   return (
     <form action={form.formAction} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="New outcome metric">
       <input type="hidden" name="currency" value={currency} />
-      <SelectField label="Department" name="departmentId" options={departments.map((d) => ({ value: d.id, label: d.name }))} defaultValue={form.value("departmentId")} error={form.error("departmentId")} />
-      <Field label="Name" name="name" required maxLength={100} placeholder="Tickets deflected" defaultValue={form.value("name")} error={form.error("name")} />
-      <Field label="Slug" name="slug" required maxLength={63} placeholder="tickets-deflected" hint="What outcomes.record names" defaultValue={form.value("slug")} error={form.error("slug")} />
-      <Field label="Unit" name="unit" required maxLength={40} placeholder="ticket" defaultValue={form.value("unit")} error={form.error("unit")} />
+      <SelectField label="Department" {...form.field("departmentId")} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+      <Field label="Name" {...form.field("name")} required maxLength={100} placeholder="Tickets deflected" />
+      <Field label="Slug" {...form.field("slug")} required maxLength={63} placeholder="tickets-deflected" hint="What outcomes.record names" />
+      <Field label="Unit" {...form.field("unit")} required maxLength={40} placeholder="ticket" />
       <Field label={`Value per unit (${currency})`} name="value" required inputMode="decimal" placeholder="4.00" defaultValue={form.value("value")} error={form.error("value") ?? form.error("valuePerUnitMinor")} />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-5">
-        <SubmitButton pendingLabel="Adding…">Add metric</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Add metric" pendingLabel="Adding…" result={form.result} />
     </form>
   );
 }
@@ -32,7 +30,7 @@ export function EditMetricForm({ metric, currency }: { metric: { id: string; nam
     <form action={form.formAction} className="flex flex-wrap items-end gap-2" aria-label={`Edit ${metric.name}`}>
       <input type="hidden" name="metricId" value={metric.id} />
       <input type="hidden" name="currency" value={currency} />
-      <Field label={`Value per unit (${currency})`} name="value" inputMode="decimal" className="w-36" defaultValue={form.value("value", metric.value)} error={form.error("value")} />
+      <Field label={`Value per unit (${currency})`} {...form.field("value", metric.value)} inputMode="decimal" className="w-36" />
       <label className="flex items-center gap-2 pb-2 text-sm">
         <input type="checkbox" name="archived" defaultChecked={metric.archived} /> Archived
       </label>

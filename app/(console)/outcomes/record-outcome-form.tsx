@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field, SelectField } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { recordOutcomeAction } from "./actions";
 
@@ -20,21 +19,16 @@ export function RecordOutcomeForm({
   return (
     <form action={form.formAction} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Record an outcome">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <SelectField label="Metric" name="metric" options={metrics.map((m) => ({ value: m.slug, label: m.label }))} defaultValue={form.value("metric")} error={form.error("metric")} />
-      <Field label="Quantity" name="quantity" required inputMode="decimal" placeholder="12" defaultValue={form.value("quantity")} error={form.error("quantity")} />
+      <SelectField label="Metric" {...form.field("metric")} options={metrics.map((m) => ({ value: m.slug, label: m.label }))} />
+      <Field label="Quantity" {...form.field("quantity")} required inputMode="decimal" placeholder="12" />
       <SelectField
         label="Agent (optional)"
-        name="agent"
+        {...form.field("agent")}
         options={[{ value: "", label: "No agent" }, ...agents.map((a) => ({ value: a.slug, label: a.label }))]}
-        defaultValue={form.value("agent")}
-        error={form.error("agent")}
       />
       <Field label="Day (optional)" name="day" type="date" hint="Default: now" defaultValue={form.value("day")} error={form.error("day") ?? form.error("timestamp")} />
-      <Field label="Note (optional)" name="note" maxLength={500} defaultValue={form.value("note")} error={form.error("note")} />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-5">
-        <SubmitButton pendingLabel="Recording…">Record outcome</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <Field label="Note (optional)" {...form.field("note")} maxLength={500} />
+      <FormFooter submitLabel="Record outcome" pendingLabel="Recording…" result={form.result} />
     </form>
   );
 }

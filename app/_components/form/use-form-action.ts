@@ -5,6 +5,13 @@ import { initialActionResult, type ActionResult } from "@/app/_lib/action-result
 
 export type FormAction<T = undefined> = (previous: ActionResult<T>, formData: FormData) => Promise<ActionResult<T>>;
 
+/** What `field` gives an input to spread: its name, the value it starts with, and its error. */
+export interface FormFieldProps {
+  name: string;
+  defaultValue: string;
+  error: string | undefined;
+}
+
 interface FormState<T> {
   result: ActionResult<T>;
   /** What was submitted when it was refused; React resets a form after its action, so refused input is put back. */
@@ -26,6 +33,8 @@ export function useFormAction<T = undefined>(action: FormAction<T>, onSuccess?: 
     { result: initialActionResult, submissions: 0 },
   );
   const { result, refused } = state;
+  const error = (name: string) => (result.ok ? undefined : result.fieldErrors?.[name]);
+  const value = (name: string, fallback = "") => (refused ? String(refused.get(name) ?? "") : fallback);
   return {
     result,
     formAction,
@@ -34,8 +43,16 @@ export function useFormAction<T = undefined>(action: FormAction<T>, onSuccess?: 
      * the inputs after every submission, so those parts restart from the same values as the inputs.
      */
     resetKey: state.submissions,
-    error: (name: string) => (result.ok ? undefined : result.fieldErrors?.[name]),
-    value: (name: string, fallback = "") => (refused ? String(refused.get(name) ?? "") : fallback),
-    checked: (name: string, value: string, fallback: boolean) => (refused ? refused.getAll(name).includes(value) : fallback),
+    /** The pieces of `field`, for inputs it does not fit: selects with their own state, custom fields. */
+    error,
+    value,
+    /** Whether a checkbox or radio with this value is checked: as refused, else `fallback`. */
+    checked: (name: string, option: string, fallback: boolean) => (refused ? refused.getAll(name).includes(option) : fallback),
+    /**
+     * The props an uncontrolled Field, SelectField or TextAreaField takes from the form, to spread:
+     * `<Field label="Tax rate (%)" {...form.field("taxRate", defaults.taxRate)} />` — its name, what
+     * it shows (the refused submission's value, else `fallback`) and its error.
+     */
+    field: (name: string, fallback = ""): FormFieldProps => ({ name, defaultValue: value(name, fallback), error: error(name) }),
   };
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field, SelectField } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { CheckboxGroup } from "../_components/checkbox-group";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { createApiKey } from "./actions";
@@ -22,13 +21,11 @@ export function CreateApiKeyForm({ scopes, departments }: CreateApiKeyFormProps)
       <form action={form.formAction} className="grid max-w-2xl gap-4">
         <Field
           label="Name"
-          name="name"
+          {...form.field("name")}
           required
           maxLength={100}
           autoComplete="off"
-          defaultValue={form.value("name")}
           hint="Which app uses it, e.g. Support gateway (production)."
-          error={form.error("name")}
         />
         <CheckboxGroup
           legend="Scopes"
@@ -40,16 +37,11 @@ export function CreateApiKeyForm({ scopes, departments }: CreateApiKeyFormProps)
         />
         <SelectField
           label="Restrict to a department (optional)"
-          name="departmentId"
+          {...form.field("departmentId")}
           options={[{ value: "", label: "Whole organisation" }, ...departments]}
-          defaultValue={form.value("departmentId")}
           hint="A restricted key records and reads only that department's usage."
-          error={form.error("departmentId")}
         />
-        <div className="flex flex-wrap items-center gap-4">
-          <SubmitButton pendingLabel="Creating…">Create API key</SubmitButton>
-          {!form.result.ok && <ActionMessage result={form.result} />}
-        </div>
+        <FormFooter submitLabel="Create API key" pendingLabel="Creating…" result={form.result} />
       </form>
     </div>
   );

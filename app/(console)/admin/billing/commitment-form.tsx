@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { saveCommitment } from "./actions";
 
@@ -20,46 +19,21 @@ export function CommitmentForm({ contract, currency }: { contract: CommitmentTex
     <form action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2">
       <Field
         label={`Monthly minimum (${currency})`}
-        name="monthlyMinimum"
+        {...form.field("monthlyMinimum", contract.monthlyMinimum)}
         inputMode="decimal"
         required
-        defaultValue={form.value("monthlyMinimum", contract.monthlyMinimum)}
-        error={form.error("monthlyMinimum")}
         hint="Net purchases (after discounts, before tax) the organisation commits to each month."
       />
       <Field
         label="Discount (%)"
-        name="commitmentDiscount"
+        {...form.field("commitmentDiscount", contract.commitmentDiscount)}
         inputMode="decimal"
         required
-        defaultValue={form.value("commitmentDiscount", contract.commitmentDiscount)}
-        error={form.error("commitmentDiscount")}
         hint="Off every purchase while the contract runs, after the volume tiers."
       />
-      <Field
-        label="First month"
-        name="startMonth"
-        type="month"
-        required
-        defaultValue={form.value("startMonth", contract.startMonth)}
-        error={form.error("startMonth")}
-        hint="Calendar months in the organisation's time zone."
-      />
-      <Field
-        label="Length (months)"
-        name="months"
-        type="number"
-        min={1}
-        max={120}
-        step={1}
-        required
-        defaultValue={form.value("months", contract.months)}
-        error={form.error("months")}
-      />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Saving…">Save contract</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <Field label="First month" {...form.field("startMonth", contract.startMonth)} type="month" required hint="Calendar months in the organisation's time zone." />
+      <Field label="Length (months)" {...form.field("months", contract.months)} type="number" min={1} max={120} step={1} required />
+      <FormFooter submitLabel="Save contract" pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

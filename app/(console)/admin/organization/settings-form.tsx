@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { updateSettings } from "./actions";
 
@@ -19,15 +18,13 @@ export function SettingsForm({ defaults, priceDecimals, timeZones, currencies }:
   const form = useFormAction(updateSettings);
   return (
     <form action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2">
-      <Field label="Name" name="name" required maxLength={100} defaultValue={form.value("name", defaults.name)} error={form.error("name")} className="sm:col-span-2" />
+      <Field label="Name" {...form.field("name", defaults.name)} required maxLength={100} className="sm:col-span-2" />
       <Field
         label="Time zone"
-        name="timeZone"
+        {...form.field("timeZone", defaults.timeZone)}
         required
         list="time-zones"
-        defaultValue={form.value("timeZone", defaults.timeZone)}
         hint="IANA name, e.g. Europe/Paris. Budget periods and daily charts follow it."
-        error={form.error("timeZone")}
       />
       <datalist id="time-zones">
         {timeZones.map((zone) => (
@@ -36,13 +33,11 @@ export function SettingsForm({ defaults, priceDecimals, timeZones, currencies }:
       </datalist>
       <Field
         label="Currency"
-        name="currency"
+        {...form.field("currency", defaults.currency)}
         required
         list="currencies"
         maxLength={3}
-        defaultValue={form.value("currency", defaults.currency)}
         hint="ISO 4217 code, e.g. USD or EUR."
-        error={form.error("currency")}
       />
       <datalist id="currencies">
         {currencies.map((currency) => (
@@ -51,27 +46,20 @@ export function SettingsForm({ defaults, priceDecimals, timeZones, currencies }:
       </datalist>
       <Field
         label="List price of one credit"
-        name="creditPrice"
+        {...form.field("creditPrice", defaults.creditPrice)}
         required
         inputMode="decimal"
-        defaultValue={form.value("creditPrice", defaults.creditPrice)}
         hint={`In the currency above, e.g. 0.01. Kept exactly, so at most ${priceDecimals} decimal places for ${defaults.currency}.`}
-        error={form.error("creditPrice")}
         className="sm:col-span-2"
       />
       <Field
         label="Low-balance alert below (credits)"
-        name="lowBalanceThreshold"
+        {...form.field("lowBalanceThreshold", defaults.lowBalanceThreshold)}
         inputMode="decimal"
-        defaultValue={form.value("lowBalanceThreshold", defaults.lowBalanceThreshold)}
         hint="Administrators and finance get an alert and an e-mail when the available balance falls below this. Empty: no alert."
-        error={form.error("lowBalanceThreshold")}
         className="sm:col-span-2"
       />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Save settings" pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

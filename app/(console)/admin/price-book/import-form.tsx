@@ -3,9 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { withBasePath } from "@/server/lib/base-path";
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field, TextAreaField } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import type { ImportSummary } from "./import-summary";
@@ -61,38 +60,29 @@ export function ImportForm({ creditValueUsd }: { creditValueUsd: string }) {
         </div>
         <TextAreaField
           label="LiteLLM price map (JSON)"
-          name="json"
+          {...form.field("json")}
           required
           rows={8}
           spellCheck={false}
-          defaultValue={form.value("json")}
           hint="The contents of LiteLLM's model_prices_and_context_window.json, pasted or read from the file above."
-          error={form.error("json")}
           className="sm:col-span-2"
         />
         <Field
           label="Credit value (USD per credit)"
-          name="creditValueUsd"
+          {...form.field("creditValueUsd", creditValueUsd)}
           required
           inputMode="decimal"
-          defaultValue={form.value("creditValueUsd", creditValueUsd)}
           hint="What one credit is worth in US dollars, e.g. 0.01."
-          error={form.error("creditValueUsd")}
         />
         <Field
           label="Markup (%)"
-          name="markupPercent"
+          {...form.field("markupPercent", "0")}
           required
           inputMode="decimal"
-          defaultValue={form.value("markupPercent", "0")}
           hint="Added to the providers' list prices, e.g. 20."
-          error={form.error("markupPercent")}
         />
-        <Field label="Note (optional)" name="note" maxLength={500} defaultValue={form.value("note")} error={form.error("note")} className="sm:col-span-2" />
-        <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-          <SubmitButton pendingLabel="Importing…">Import as a new draft</SubmitButton>
-          {!form.result.ok && <ActionMessage result={form.result} />}
-        </div>
+        <Field label="Note (optional)" {...form.field("note")} maxLength={500} className="sm:col-span-2" />
+        <FormFooter submitLabel="Import as a new draft" pendingLabel="Importing…" result={form.result} />
       </form>
     </div>
   );

@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { ActionMessage } from "@/app/_components/form/action-message";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { createEndpoint } from "./actions";
 import { EndpointFields } from "./endpoint-fields";
@@ -23,10 +22,7 @@ export function CreateEndpointForm() {
       )}
       <form action={form.formAction} className="grid max-w-2xl gap-4">
         <EndpointFields form={form} />
-        <div className="flex flex-wrap items-center gap-4">
-          <SubmitButton pendingLabel="Registering…">Register endpoint</SubmitButton>
-          {!form.result.ok && <ActionMessage result={form.result} />}
-        </div>
+        <FormFooter submitLabel="Register endpoint" pendingLabel="Registering…" result={form.result} />
       </form>
     </div>
   );

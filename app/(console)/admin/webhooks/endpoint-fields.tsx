@@ -3,7 +3,7 @@ import type { useFormAction } from "@/app/_components/form/use-form-action";
 import { CheckboxGroup } from "../_components/checkbox-group";
 import { eventTypeOptions } from "./event-types";
 
-type Form = Pick<ReturnType<typeof useFormAction<never>>, "value" | "checked" | "error">;
+type Form = Pick<ReturnType<typeof useFormAction<never>>, "field" | "checked" | "error">;
 
 /** URL, description and subscribed events: the same fields to create and to edit an endpoint. */
 export function EndpointFields({ form, current }: { form: Form; current?: { url: string; description: string; eventTypes: string[] } }) {
@@ -11,22 +11,18 @@ export function EndpointFields({ form, current }: { form: Form; current?: { url:
     <>
       <Field
         label="Endpoint URL"
-        name="url"
+        {...form.field("url", current?.url)}
         type="url"
         required
         maxLength={2000}
         autoComplete="off"
         placeholder="https://host.example.com/hooks/allot"
-        defaultValue={form.value("url", current?.url)}
         hint="http:// or https://. Addresses on your own network are allowed: Allot and your apps usually share one."
-        error={form.error("url")}
       />
       <Field
         label="Description (optional)"
-        name="description"
+        {...form.field("description", current?.description)}
         maxLength={200}
-        defaultValue={form.value("description", current?.description)}
-        error={form.error("description")}
       />
       <CheckboxGroup
         legend="Events to send"

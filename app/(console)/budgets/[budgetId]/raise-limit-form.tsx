@@ -18,12 +18,10 @@ export function RaiseLimitForm({ budgetId, currentLimitMicros }: { budgetId: str
       <input type="hidden" name="currentLimitMicros" value={currentLimitMicros} />
       <Field
         label="New limit (credits)"
-        name="limit"
+        {...form.field("limit")}
         required
         inputMode="decimal"
-        defaultValue={form.value("limit")}
         hint="For this and later periods. Spend resumes at once if it fits under the new limit."
-        error={form.error("limit")}
       />
       <SubmitButton pendingLabel="Raising…">Raise limit</SubmitButton>
       <ActionMessage result={form.result} />

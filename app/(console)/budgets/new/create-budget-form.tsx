@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { BudgetSettingsFields } from "../_components/form/budget-settings-fields";
 import { PeriodFields } from "../_components/form/period-fields";
@@ -17,12 +16,10 @@ export function CreateBudgetForm({ choices, timeZone }: { choices: ScopeChoices;
     <form action={form.formAction} className="grid max-w-3xl gap-5 sm:grid-cols-2">
       <Field
         label="Name"
-        name="name"
+        {...form.field("name")}
         required
         maxLength={100}
         placeholder="e.g. Support chatbot daily"
-        defaultValue={form.value("name")}
-        error={form.error("name")}
         className="sm:col-span-2"
       />
       <div key={`scope-${form.resetKey}`} className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
@@ -35,10 +32,7 @@ export function CreateBudgetForm({ choices, timeZone }: { choices: ScopeChoices;
         form={form}
         initial={{ limit: "", thresholds: DEFAULT_THRESHOLDS, mode: "alert", notifyRoles: ["admin", "department_head"], notifyEmails: [] }}
       />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Creating…">Create budget</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Create budget" pendingLabel="Creating…" result={form.result} />
     </form>
   );
 }

@@ -45,7 +45,7 @@ export function ConfirmForm({ action, fields, label, question, pendingLabel, var
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <p className="text-sm font-medium">{question}</p>
-      <Field label={note.label} name={note.name} maxLength={note.maxLength} defaultValue={form.value(note.name)} error={form.error(note.name)} hint={note.hint} autoComplete="off" />
+      <Field label={note.label} {...form.field(note.name)} maxLength={note.maxLength} hint={note.hint} autoComplete="off" />
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant={variant} pendingLabel={pendingLabel}>
           {label}

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field, TextAreaField } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { createPurchase } from "../actions";
 import type { AmountBasis } from "../_lib/read-purchase-amount";
@@ -100,10 +99,7 @@ export function BuyCreditsForm({ idempotencyKey, currency, listPrice, annualDisc
           error={form.error("note")}
           hint="Why the credits are needed; approvers see it in their inbox."
         />
-        <div className="flex flex-wrap items-center gap-4">
-          <SubmitButton pendingLabel={needsApproval ? "Sending…" : "Buying…"}>{needsApproval ? "Send for approval" : "Buy credits"}</SubmitButton>
-          <ActionMessage result={form.result} />
-        </div>
+        <FormFooter submitLabel={needsApproval ? "Send for approval" : "Buy credits"} pendingLabel={needsApproval ? "Sending…" : "Buying…"} result={form.result} />
       </form>
 
       <section aria-labelledby="quote-heading" className="rounded-lg border border-gray-200 bg-white p-5 dark:border-gray-800 dark:bg-gray-900">

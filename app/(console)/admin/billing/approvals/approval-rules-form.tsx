@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { saveApprovalRules } from "../actions";
 
@@ -13,36 +12,27 @@ export function ApprovalRulesForm({ defaults, currency }: { defaults: { threshol
     <form action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2">
       <Field
         label={`Approval threshold (${currency})`}
-        name="threshold"
+        {...form.field("threshold", defaults.threshold)}
         inputMode="decimal"
-        defaultValue={form.value("threshold", defaults.threshold)}
-        error={form.error("threshold")}
         hint="Purchases whose total (tax included) is at or above this wait for a finance approval. Empty: none do."
       />
       <Field
         label={`Second approver from (${currency})`}
-        name="secondThreshold"
+        {...form.field("secondThreshold", defaults.secondThreshold)}
         inputMode="decimal"
-        defaultValue={form.value("secondThreshold", defaults.secondThreshold)}
-        error={form.error("secondThreshold")}
         hint="At or above this, two different finance members must approve. Empty: one is enough."
       />
       <Field
         label="Requests expire after (hours)"
-        name="expiryHours"
+        {...form.field("expiryHours", defaults.expiryHours)}
         type="number"
         min={1}
         max={8760}
         step={1}
         required
-        defaultValue={form.value("expiryHours", defaults.expiryHours)}
-        error={form.error("expiryHours")}
         hint="A request nobody decides in this time expires, and the requester is told."
       />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Saving…">Save approval rules</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Save approval rules" pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { saveAutoTopUp } from "../actions";
 
@@ -27,33 +26,19 @@ export function AutoTopUpForm({ defaults, currency }: { defaults: AutoTopUpText;
       </label>
       <Field
         label="When available credits fall below"
-        name="threshold"
+        {...form.field("threshold", defaults.threshold)}
         inputMode="decimal"
-        defaultValue={form.value("threshold", defaults.threshold)}
-        error={form.error("threshold")}
         hint="Available means posted minus held by reservations."
       />
-      <Field
-        label="Buy a block of (credits)"
-        name="block"
-        inputMode="decimal"
-        defaultValue={form.value("block", defaults.block)}
-        error={form.error("block")}
-        hint="Priced like any purchase: tiers, contract discount, tax."
-      />
+      <Field label="Buy a block of (credits)" {...form.field("block", defaults.block)} inputMode="decimal" hint="Priced like any purchase: tiers, contract discount, tax." />
       <Field
         label={`Monthly cap (${currency})`}
-        name="monthlyCap"
+        {...form.field("monthlyCap", defaults.monthlyCap)}
         inputMode="decimal"
-        defaultValue={form.value("monthlyCap", defaults.monthlyCap)}
-        error={form.error("monthlyCap")}
         hint="Auto top-ups stop for the calendar month once their totals would pass this."
         className="sm:col-span-2"
       />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Saving…">Save auto top-up</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Save auto top-up" pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

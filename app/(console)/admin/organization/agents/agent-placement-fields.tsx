@@ -1,4 +1,5 @@
 import { SelectField } from "@/app/_components/form/field";
+import type { FormFieldProps } from "@/app/_components/form/use-form-action";
 import { NONE_OPTION } from "../../_lib/options";
 
 export interface PlacementOptions {
@@ -7,34 +8,17 @@ export interface PlacementOptions {
 }
 
 /** Where an agent sits: its department (required, it is charged with the agent's usage) and project. */
-export function AgentPlacementFields({
-  options,
-  value,
-  error,
-}: {
-  options: PlacementOptions;
-  value: (name: string) => string;
-  error: (name: string) => string | undefined;
-}) {
+export function AgentPlacementFields({ options, field }: { options: PlacementOptions; field: (name: string) => FormFieldProps }) {
   return (
     <>
       <SelectField
         label="Department"
-        name="departmentId"
+        {...field("departmentId")}
         required
         options={[{ value: "", label: "Choose a department…" }, ...options.departments]}
-        defaultValue={value("departmentId")}
         hint="The agent's usage is attributed to this department."
-        error={error("departmentId")}
       />
-      <SelectField
-        label="Project (optional)"
-        name="projectId"
-        options={[NONE_OPTION, ...options.projects]}
-        defaultValue={value("projectId")}
-        hint="Used when a call does not name a project."
-        error={error("projectId")}
-      />
+      <SelectField label="Project (optional)" {...field("projectId")} options={[NONE_OPTION, ...options.projects]} hint="Used when a call does not name a project." />
     </>
   );
 }

@@ -11,7 +11,7 @@ export function RenameDepartmentForm({ department }: { department: { id: string;
   return (
     <form action={form.formAction} className="flex flex-wrap items-end gap-4">
       <input type="hidden" name="id" value={department.id} />
-      <Field label="New name" name="name" required maxLength={100} defaultValue={form.value("name", department.name)} error={form.error("name")} className="w-72" />
+      <Field label="New name" {...form.field("name", department.name)} required maxLength={100} className="w-72" />
       <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
       <ActionMessage result={form.result} />
     </form>

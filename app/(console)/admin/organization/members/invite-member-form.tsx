@@ -1,10 +1,8 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
-import type { MemberRole } from "@/server/orgs/members";
 import { inviteMember } from "./actions";
 import { MemberRoleFields } from "./member-role-fields";
 
@@ -14,20 +12,10 @@ export function InviteMemberForm({ departments }: { departments: { value: string
   return (
     <form action={form.formAction} className="grid max-w-2xl gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
-        <Field label="E-mail to invite" name="email" type="email" required autoComplete="off" defaultValue={form.value("email")} error={form.error("email")} />
+        <Field label="E-mail to invite" {...form.field("email")} type="email" required autoComplete="off" />
       </div>
-      <MemberRoleFields
-        key={form.resetKey}
-        departments={departments}
-        role={(form.value("role") || "member") as MemberRole}
-        departmentId={form.value("departmentId")}
-        isHead={(id) => form.checked("headOfDepartmentIds", id, false)}
-        error={form.error}
-      />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Inviting…">Send invitation</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <MemberRoleFields key={form.resetKey} departments={departments} form={form} />
+      <FormFooter submitLabel="Send invitation" pendingLabel="Inviting…" result={form.result} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { SelectField } from "@/app/_components/form/field";
+import type { useFormAction } from "@/app/_components/form/use-form-action";
 import type { MemberRole } from "@/server/orgs/members";
 import { CheckboxGroup } from "../../_components/checkbox-group";
 import { NONE_OPTION } from "../../_lib/options";
@@ -9,18 +10,17 @@ import { ROLE_OPTIONS } from "../../_lib/roles";
 
 interface MemberRoleFieldsProps {
   departments: { value: string; label: string }[];
-  /** The values to start from (the member's current ones, or a refused submission's). */
-  role: MemberRole;
-  departmentId: string;
-  isHead: (departmentId: string) => boolean;
-  error: (name: string) => string | undefined;
+  form: Pick<ReturnType<typeof useFormAction<never>>, "field" | "value" | "checked" | "error">;
+  /** The member's current values, when editing one; a new member starts as a plain member. */
+  current?: { role: MemberRole; departmentId: string | null; headOf: string[] };
 }
 
 /**
  * Role, home department, and — for department heads only — the departments they are responsible for.
  * Uncontrolled like the rest of the form (key it with the form's resetKey); `role` only decides what is shown.
  */
-export function MemberRoleFields({ departments, role: initialRole, departmentId, isHead, error }: MemberRoleFieldsProps) {
+export function MemberRoleFields({ departments, form, current }: MemberRoleFieldsProps) {
+  const initialRole = (form.value("role", current?.role) || "member") as MemberRole;
   const [role, setRole] = useState(initialRole);
   return (
     <>
@@ -30,15 +30,13 @@ export function MemberRoleFields({ departments, role: initialRole, departmentId,
         options={ROLE_OPTIONS}
         defaultValue={initialRole}
         onChange={(event) => setRole(event.target.value as MemberRole)}
-        error={error("role")}
+        error={form.error("role")}
       />
       <SelectField
         label="Department (optional)"
-        name="departmentId"
+        {...form.field("departmentId", current?.departmentId ?? "")}
         options={[NONE_OPTION, ...departments]}
-        defaultValue={departmentId}
         hint="Where the person works; their own usage is reported there."
-        error={error("departmentId")}
       />
       {role === "department_head" && (
         <div className="sm:col-span-2">
@@ -46,9 +44,9 @@ export function MemberRoleFields({ departments, role: initialRole, departmentId,
             legend="Departments they head"
             name="headOfDepartmentIds"
             options={departments}
-            checked={isHead}
+            checked={(id) => form.checked("headOfDepartmentIds", id, current?.headOf.includes(id) ?? false)}
             hint="At least one. They will see these departments' usage, budgets and returns — and no others."
-            error={error("headOfDepartmentIds")}
+            error={form.error("headOfDepartmentIds")}
           />
         </div>
       )}

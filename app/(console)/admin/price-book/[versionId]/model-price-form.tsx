@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { setModelPrice } from "./actions";
 import { RateField } from "./rate-field";
@@ -24,25 +23,22 @@ const EMPTY: ModelPriceDefaults = { model: "", provider: "", mode: "chat", input
 export function ModelPriceForm({ versionId, current }: { versionId: string; current?: ModelPriceDefaults }) {
   const form = useFormAction(setModelPrice);
   const defaults = current ?? EMPTY;
-  const value = (name: keyof ModelPriceDefaults) => form.value(name, defaults[name]);
+  const field = (name: keyof ModelPriceDefaults) => form.field(name, defaults[name]);
   return (
     <form action={form.formAction} className="grid max-w-3xl gap-4 sm:grid-cols-3">
       <input type="hidden" name="versionId" value={versionId} />
       {current ? (
         <input type="hidden" name="model" value={current.model} />
       ) : (
-        <Field label="Model" name="model" required maxLength={200} autoComplete="off" defaultValue={value("model")} hint="As sibling apps send it, e.g. gpt-4o." error={form.error("model")} />
+        <Field label="Model" {...field("model")} required maxLength={200} autoComplete="off" hint="As sibling apps send it, e.g. gpt-4o." />
       )}
-      <Field label="Provider" name="provider" maxLength={100} autoComplete="off" defaultValue={value("provider")} error={form.error("provider")} />
-      <Field label="Mode" name="mode" maxLength={50} autoComplete="off" defaultValue={value("mode")} hint="chat, embedding, completion …" error={form.error("mode")} />
-      <RateField label="Input (credits per 1M tokens)" name="input" value={value("input")} error={form.error("input")} />
-      <RateField label="Output (credits per 1M tokens)" name="output" value={value("output")} error={form.error("output")} />
-      <RateField label="Cached input (credits per 1M tokens)" name="cachedInput" optional value={value("cachedInput")} hint="Empty: billed at the input rate." error={form.error("cachedInput")} />
-      <RateField label="Cache write (credits per 1M tokens)" name="cacheWrite" optional value={value("cacheWrite")} hint="Empty: billed at the input rate." error={form.error("cacheWrite")} />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-3">
-        <SubmitButton pendingLabel="Saving…">{current ? `Save ${current.model}` : "Add model"}</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <Field label="Provider" {...field("provider")} maxLength={100} autoComplete="off" />
+      <Field label="Mode" {...field("mode")} maxLength={50} autoComplete="off" hint="chat, embedding, completion …" />
+      <RateField label="Input (credits per 1M tokens)" {...field("input")} />
+      <RateField label="Output (credits per 1M tokens)" {...field("output")} />
+      <RateField label="Cached input (credits per 1M tokens)" {...field("cachedInput")} optional hint="Empty: billed at the input rate." />
+      <RateField label="Cache write (credits per 1M tokens)" {...field("cacheWrite")} optional hint="Empty: billed at the input rate." />
+      <FormFooter submitLabel={current ? `Save ${current.model}` : "Add model"} pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { publishVersion } from "./actions";
 
@@ -29,10 +28,7 @@ export function PublishForm({ versionId, timeZone, earliest }: { versionId: stri
         timeZone={timeZone}
         earliest={earliest}
       />
-      <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pendingLabel="Publishing…">Publish</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Publish" pendingLabel="Publishing…" result={form.result} />
     </form>
   );
 }

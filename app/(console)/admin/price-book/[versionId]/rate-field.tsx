@@ -6,14 +6,14 @@ export function RateField({
   name,
   hint,
   optional,
-  value,
+  defaultValue,
   error,
 }: {
   label: string;
   name: string;
   hint?: string;
   optional?: boolean;
-  value: string;
+  defaultValue: string;
   error?: string;
 }) {
   return (
@@ -23,7 +23,7 @@ export function RateField({
       required={!optional}
       inputMode="decimal"
       autoComplete="off"
-      defaultValue={value}
+      defaultValue={defaultValue}
       hint={hint ?? "Up to 6 decimal places."}
       error={error}
     />

@@ -1,7 +1,6 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { updateEndpoint } from "../actions";
 import { EndpointFields } from "../endpoint-fields";
@@ -12,10 +11,7 @@ export function EditEndpointForm({ endpoint }: { endpoint: { id: string; url: st
     <form action={form.formAction} className="grid max-w-2xl gap-4">
       <input type="hidden" name="endpointId" value={endpoint.id} />
       <EndpointFields form={form} current={endpoint} />
-      <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Save changes" pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

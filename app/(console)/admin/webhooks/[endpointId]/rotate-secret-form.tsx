@@ -29,11 +29,9 @@ export function RotateSecretForm({ endpointId, hint, previousSignsUntil }: { end
         <input type="hidden" name="endpointId" value={endpointId} />
         <SelectField
           label="Keep signing with the old secret for"
-          name="oldSecretValidHours"
+          {...form.field("oldSecretValidHours", "24")}
           options={OVERLAP}
-          defaultValue={form.value("oldSecretValidHours", "24")}
           hint="Time to update the receiver: meanwhile each delivery carries both signatures."
-          error={form.error("oldSecretValidHours")}
         />
         <SubmitButton variant="secondary" pendingLabel="Rotating…">
           Rotate secret

@@ -1,8 +1,7 @@
 "use client";
 
-import { ActionMessage } from "@/app/_components/form/action-message";
 import { Field } from "@/app/_components/form/field";
-import { SubmitButton } from "@/app/_components/form/submit-button";
+import { FormFooter } from "@/app/_components/form/form-footer";
 import { useFormAction } from "@/app/_components/form/use-form-action";
 import { BudgetSettingsFields, type BudgetSettings } from "../../_components/form/budget-settings-fields";
 import { updateBudget } from "../../actions";
@@ -13,12 +12,9 @@ export function EditBudgetForm({ budgetId, name, settings }: { budgetId: string;
   return (
     <form action={form.formAction} className="grid max-w-3xl gap-5 sm:grid-cols-2">
       <input type="hidden" name="budgetId" value={budgetId} />
-      <Field label="Name" name="name" required maxLength={100} defaultValue={form.value("name", name)} error={form.error("name")} className="sm:col-span-2" />
+      <Field label="Name" {...form.field("name", name)} required maxLength={100} className="sm:col-span-2" />
       <BudgetSettingsFields form={form} initial={settings} />
-      <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
-        <ActionMessage result={form.result} />
-      </div>
+      <FormFooter submitLabel="Save changes" pendingLabel="Saving…" result={form.result} />
     </form>
   );
 }

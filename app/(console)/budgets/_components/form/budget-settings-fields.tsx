@@ -19,12 +19,10 @@ export function BudgetSettingsFields({ form, initial }: { form: BudgetFormHelper
     <>
       <Field
         label="Limit (credits)"
-        name="limit"
+        {...form.field("limit", initial.limit)}
         required
         inputMode="decimal"
-        defaultValue={form.value("limit", initial.limit)}
         hint="Per period, up to 6 decimal places."
-        error={form.error("limit")}
       />
       <div className="sm:col-span-2" key={`thresholds-${form.resetKey}`}>
         <ThresholdsField form={form} initial={initial.thresholds} />

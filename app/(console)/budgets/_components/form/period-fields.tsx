@@ -28,21 +28,17 @@ export function PeriodFields({ form, timeZone }: { form: BudgetFormHelpers; time
         <div className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
           <Field
             label="Window starts"
-            name="windowStart"
+            {...form.field("windowStart")}
             type="datetime-local"
             required
-            defaultValue={form.value("windowStart")}
             hint={`In ${timeZone}`}
-            error={form.error("windowStart")}
           />
           <Field
             label="Window ends"
-            name="windowEnd"
+            {...form.field("windowEnd")}
             type="datetime-local"
             required
-            defaultValue={form.value("windowEnd")}
             hint={`In ${timeZone}; not included`}
-            error={form.error("windowEnd")}
           />
         </div>
       )}

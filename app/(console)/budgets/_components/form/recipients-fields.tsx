@@ -16,11 +16,9 @@ export function RecipientsFields({ form, initial }: { form: BudgetFormHelpers; i
       />
       <TextAreaField
         label="Other addresses (optional)"
-        name="notifyEmails"
+        {...form.field("notifyEmails", initial.emails.join("\n"))}
         rows={3}
-        defaultValue={form.value("notifyEmails", initial.emails.join("\n"))}
         hint="One per line or separated by commas; up to 20."
-        error={form.error("notifyEmails")}
       />
     </>
   );

@@ -32,14 +32,7 @@ export function ScopeFields({ choices, form }: { choices: ScopeChoices; form: Bu
     return choices.kinds.includes(chosen) ? chosen : choices.kinds[0]!;
   });
   const picker = (name: string, label: string, placeholder: string, options: Option[]) => (
-    <SelectField
-      label={label}
-      name={name}
-      required
-      options={[{ value: "", label: placeholder }, ...options]}
-      defaultValue={form.value(name)}
-      error={form.error(name)}
-    />
+    <SelectField label={label} {...form.field(name)} required options={[{ value: "", label: placeholder }, ...options]} />
   );
   return (
     <>
@@ -58,14 +51,12 @@ export function ScopeFields({ choices, form }: { choices: ScopeChoices; form: Bu
       {scope === "user" && (
         <Field
           label="User reference"
-          name="userRef"
+          {...form.field("userRef")}
           required
           maxLength={200}
           autoComplete="off"
           placeholder="e.g. alex@acme.example"
-          defaultValue={form.value("userRef")}
           hint="The user that sibling apps name when they record usage (an e-mail or their user id), matched ignoring case."
-          error={form.error("userRef")}
         />
       )}
     </>
