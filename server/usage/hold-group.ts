@@ -5,10 +5,10 @@ import { checkLowBalance } from "../alerts/low-balance";
 import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import type { Principal } from "../auth/principal";
 import { openBudgetBook, type BookItem, type BudgetBook } from "../budgets/budget-book";
-import { loadBurnableGrants, lockWallet, type LockedWallet } from "../ledger/wallet";
+import { loadBurnableGrants, type LockedWallet } from "../ledger/wallet";
 import { AppError, invalidInput, notFound } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
-import { orgConfig, priceBookOf, type OrgConfig } from "../org-config/org-config";
+import type { OrgConfig } from "../org-config/org-config";
 import { priceWith, type PriceBook, type PricedAction } from "../pricing/price-book";
 import { resolveWith, type Attribution } from "./attribution";
 import { markDueHoldsExpired, type ExpiredHold } from "./hold-expiry";
@@ -25,6 +25,7 @@ import type {
 } from "./hold-requests";
 import { holdWrites, type NewReservation, type Resolution } from "./hold-writes";
 import { findAnswers, replayOrConflict, type StoredAnswer } from "./idempotency";
+import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
 import { postUsage, type AnswerToStore, type PendingUsage } from "./post-usage";
 
@@ -65,10 +66,7 @@ interface Pass {
  */
 export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest[]): Promise<HoldOutcome[]> {
   return withTransaction(db, async (tx) => {
-    const wallet = await lockWallet(tx, orgId);
-    // Exactly the configuration this lock sees (cached while its version is current).
-    const config = await orgConfig(tx, orgId, wallet.configVersion);
-    const prices = await priceBookOf(tx, orgId, config);
+    const { wallet, config, prices } = await lockForSpending(tx, orgId);
 
     // First pass, in memory: every action priced and attributed, as of the lock's clock.
     const items: BookItem[] = [];

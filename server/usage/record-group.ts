@@ -2,13 +2,13 @@ import { withTransaction, type DbOrTx } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
 import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import { openBudgetBook, type BookItem } from "../budgets/budget-book";
-import { availableMicros, loadBurnableGrants, lockWallet } from "../ledger/wallet";
+import { availableMicros, loadBurnableGrants } from "../ledger/wallet";
 import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
-import { orgConfig, priceBookOf } from "../org-config/org-config";
 import { priceWith, type PricedAction } from "../pricing/price-book";
 import { resolveWith, type Attribution } from "./attribution";
 import { findAnswers, replayOrConflict } from "./idempotency";
+import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
 import { postUsage, type AnswerToStore, type PendingUsage, type UsageAnswer } from "./post-usage";
 import { answerAll, withBatchIndex, type RecordRequest, type RecordedUsage } from "./record-request";
@@ -27,10 +27,7 @@ type Evaluated = { ok: true; occurredAt: Date; attribution: Attribution; priced:
  */
 export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordRequest[]): Promise<RecordOutcome[]> {
   return withTransaction(db, async (tx) => {
-    const wallet = await lockWallet(tx, orgId);
-    // Exactly the configuration this lock sees (cached while its version is current).
-    const config = await orgConfig(tx, orgId, wallet.configVersion);
-    const book = await priceBookOf(tx, orgId, config);
+    const { wallet, config, prices: book } = await lockForSpending(tx, orgId);
 
     // First pass, in memory: every event (new or not) priced and attributed, as of the lock's clock.
     const items: BookItem[] = [];
