@@ -1,19 +1,14 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from "../../db/schema";
 import { createApiKey } from "../api-keys/api-keys";
-import { findOrganizationBySlug } from "../orgs/organizations";
 import { listDepartments } from "../orgs/departments";
-import { parseFlags, requireFlag, runCli } from "./run-cli";
+import { parseFlags, requireFlag, requireOrganization, runCli } from "./run-cli";
 
 const USAGE = "npm run apikey:create -- --org <slug> --scopes usage:write,pricing:read [--name <name>] [--department <slug>]";
 
 /** Prints the new key once; only its hash is stored. */
 await runCli(async (db) => {
   const flags = parseFlags();
-  const org = await findOrganizationBySlug(db, requireFlag(flags, "org", USAGE));
-  if (!org) {
-    console.error(`No organisation with slug "${flags.get("org")}".`);
-    return 2;
-  }
+  const org = await requireOrganization(db, flags, USAGE);
   const scopes = requireFlag(flags, "scopes", USAGE).split(",").map((s) => s.trim());
   const unknown = scopes.filter((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
   if (unknown.length > 0) {

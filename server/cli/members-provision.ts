@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import { provisionMembers, provisionRowsFrom } from "../identity/provision";
 import { parseCsv } from "../lib/csv-parse";
-import { findOrganizationBySlug } from "../orgs/organizations";
-import { parseFlags, requireFlag, runCli } from "./run-cli";
+import { parseFlags, requireFlag, requireOrganization, runCli } from "./run-cli";
 
 const USAGE = `npm run members:provision -- --org <slug> --email <e-mail> --role admin|finance|department_head|member
     [--name <name>] [--department <slug>] [--head-of <slug;slug>] [--subject <provider>:<subject>]
@@ -32,11 +31,7 @@ function readRows(flags: Map<string, string>) {
 /** Adds or updates members (all or none) and prints what happened to each. */
 await runCli(async (db) => {
   const flags = parseFlags();
-  const org = await findOrganizationBySlug(db, requireFlag(flags, "org", USAGE));
-  if (!org) {
-    console.error(`No organisation with slug "${flags.get("org")}".`);
-    return 2;
-  }
+  const org = await requireOrganization(db, flags, USAGE);
   const outcomes = await provisionMembers(db, org.id, "cli", readRows(flags));
   for (const outcome of outcomes) console.log(`${outcome.result} ${outcome.email}`);
   console.error(`${outcomes.length} people provisioned in ${org.slug}.`);

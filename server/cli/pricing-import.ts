@@ -1,8 +1,7 @@
 import fs from "node:fs";
-import { findOrganizationBySlug } from "../orgs/organizations";
 import { importLitellmDraft } from "../pricing/import-litellm";
 import { publishVersion } from "../pricing/versions";
-import { parseFlags, requireFlag, runCli } from "./run-cli";
+import { parseFlags, requireFlag, requireOrganization, runCli } from "./run-cli";
 
 const USAGE =
   "npm run pricing:import -- --org <slug> --file <litellm.json> [--credit-value 0.01] [--markup 0] [--publish] [--effective-from 2026-12-01T00:00:00Z]";
@@ -10,11 +9,7 @@ const USAGE =
 /** Imports a LiteLLM price map as a draft price version; lists what it could not price; optionally publishes. */
 await runCli(async (db) => {
   const flags = parseFlags();
-  const org = await findOrganizationBySlug(db, requireFlag(flags, "org", USAGE));
-  if (!org) {
-    console.error(`No organisation with slug "${flags.get("org")}".`);
-    return 2;
-  }
+  const org = await requireOrganization(db, flags, USAGE);
   const map = JSON.parse(fs.readFileSync(requireFlag(flags, "file", USAGE), "utf8")) as unknown;
   const result = await importLitellmDraft(db, {
     orgId: org.id,

@@ -2,9 +2,16 @@ import { createDatabase, type Database } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { env } from "../env";
 import { isAppError } from "../lib/errors";
+import { findOrganizationBySlug } from "../orgs/organizations";
 import { openDevDatabase } from "./dev-database";
 
-/** Runs a command-line task against a migrated database, printing typed errors plainly. */
+/** The command was called wrongly (a missing flag, an unknown organisation): exit 2 with this message. */
+export class UsageError extends Error {}
+
+/**
+ * Runs a command-line task against a migrated database, printing typed errors plainly: exit 0, or
+ * what the task returns, 2 for a UsageError, 1 for anything else. The database is closed either way.
+ */
 export async function runCli(task: (db: Database, url: string) => Promise<number | void>): Promise<void> {
   const { url, stop } = await openDevDatabase((line) => console.error(line));
   const db = createDatabase({ url, max: 4, applicationName: "allot-cli" });
@@ -13,8 +20,8 @@ export async function runCli(task: (db: Database, url: string) => Promise<number
     await migrate(url, env.ALLOT_DB_SCHEMA);
     code = (await task(db, url)) ?? 0;
   } catch (error) {
-    code = 1;
-    console.error(isAppError(error) ? `${error.appCode}: ${error.message}` : error);
+    code = error instanceof UsageError ? 2 : 1;
+    console.error(error instanceof UsageError ? error.message : isAppError(error) ? `${error.appCode}: ${error.message}` : error);
   } finally {
     await db.$client.end({ timeout: 5 });
     await stop();
@@ -38,9 +45,14 @@ export function parseFlags(argv = process.argv.slice(2)): Map<string, string> {
 
 export function requireFlag(flags: Map<string, string>, name: string, usage: string): string {
   const value = flags.get(name);
-  if (!value) {
-    console.error(`Missing --${name}.\nUsage: ${usage}`);
-    process.exit(2);
-  }
+  if (!value) throw new UsageError(`Missing --${name}.\nUsage: ${usage}`);
   return value;
+}
+
+/** The organisation named by `--org <slug>`. */
+export async function requireOrganization(db: Database, flags: Map<string, string>, usage: string) {
+  const slug = requireFlag(flags, "org", usage);
+  const org = await findOrganizationBySlug(db, slug);
+  if (!org) throw new UsageError(`No organisation with slug "${slug}".`);
+  return org;
 }
