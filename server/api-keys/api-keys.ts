@@ -10,6 +10,7 @@ import { env } from "../env";
 import { sha256 } from "../lib/hash";
 import { LruMap } from "../lib/lru-map";
 import { allotSchemaName, rawClient } from "../lib/raw-sql";
+import { API_KEY_CHANNEL, apiKeyCacheOf, forgetApiKey, type CachedKey } from "./key-cache";
 
 /**
  * Keys look like `allot_<prefix>_<secret>`. The prefix is stored in clear (to find the key and to
@@ -67,21 +68,29 @@ export async function createApiKey(
   });
 }
 
-/** The principal for a presented key, or undefined when it is malformed, unknown or revoked. */
 /** When this process last wrote a key's last_used_at (performance.now()), so a busy key writes once a minute. */
 const lastUsedWritten = new LruMap<string, number>(50_000);
 
-/** The principal for a presented key, or undefined when it is malformed, unknown or revoked. On every call: revocation is immediate. */
+/**
+ * The principal for a presented key, or undefined when it is malformed, unknown or revoked. Revocation
+ * is immediate: without a key cache the key is read on every call; with one (server/api-keys/key-cache.ts)
+ * a revocation's notification empties it.
+ */
 export async function authenticateApiKey(db: DbOrTx, token: string): Promise<ApiKeyPrincipal | undefined> {
   const match = TOKEN.exec(token);
   if (!match) return undefined;
-  // On every API call: a raw statement (server/lib/raw-sql.ts).
+  const prefix = `allot_${match[1]}`;
   const sql = rawClient(db);
-  const [row] = await sql<
-    { org_id: string; id: string; name: string; scopes: ApiKeyScope[]; department_id: string | null; secret_hash: string; rate_limit_per_second: number | null }[]
-  >`SELECT org_id, id, name, scopes, department_id, secret_hash, rate_limit_per_second
-    FROM ${sql(allotSchemaName)}.api_keys WHERE prefix = ${`allot_${match[1]}`} AND revoked_at IS NULL`;
-  if (!row) return undefined;
+  const cache = apiKeyCacheOf(db);
+  let row = cache?.get(prefix);
+  if (!row) {
+    const generation = cache?.beginLookup();
+    // On every API call the cache cannot answer: a raw statement (server/lib/raw-sql.ts).
+    [row] = await sql<CachedKey[]>`SELECT org_id, id, name, scopes, department_id, secret_hash, rate_limit_per_second
+      FROM ${sql(allotSchemaName)}.api_keys WHERE prefix = ${prefix} AND revoked_at IS NULL`;
+    if (!row) return undefined;
+    if (cache && generation !== undefined) cache.store(prefix, row, generation);
+  }
   const presented = Buffer.from(sha256(token), "hex");
   const stored = Buffer.from(row.secret_hash, "hex");
   if (presented.length !== stored.length || !timingSafeEqual(presented, stored)) return undefined;
@@ -98,7 +107,7 @@ export async function authenticateApiKey(db: DbOrTx, token: string): Promise<Api
     orgId: row.org_id,
     apiKeyId: row.id,
     name: row.name,
-    scopes: row.scopes,
+    scopes: row.scopes as ApiKeyScope[],
     departmentId: row.department_id,
     rateLimitPerSecond: row.rate_limit_per_second ?? env.ALLOT_API_RATE_LIMIT_PER_SECOND,
   };
@@ -122,9 +131,13 @@ export async function listApiKeys(db: DbOrTx, orgId: string) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
-/** Revocation takes effect on the key's next request: keys are checked against the database every time. */
+/**
+ * Revocation takes effect on the key's next request: the notification sent on commit empties every
+ * process's key cache (server/api-keys/key-cache.ts), and this process forgets the key as soon as
+ * the revocation is committed.
+ */
 export async function revokeApiKey(db: DbOrTx, input: { orgId: string; actor: string; id: string }) {
-  await withTransaction(db, async (tx) => {
+  const prefix = await withTransaction(db, async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
@@ -132,5 +145,8 @@ export async function revokeApiKey(db: DbOrTx, input: { orgId: string; actor: st
       .returning({ id: apiKeys.id, prefix: apiKeys.prefix });
     if (!row) throw notFound("API key", { id: input.id });
     await recordAudit(tx, { orgId: input.orgId, actor: input.actor, action: "api_key.revoked", targetType: "api_key", targetId: row.id, after: row });
+    await tx.execute(sql`SELECT pg_notify(${API_KEY_CHANNEL}, ${row.prefix})`);
+    return row.prefix;
   });
+  forgetApiKey(db, prefix);
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { reservations } from "../../db/schema";
-import { withTransaction, type DbOrTx, type Transaction } from "../../db/transaction";
+import { withPipelinedTransaction, type DbOrTx, type Transaction } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
 import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import type { Principal } from "../auth/principal";
@@ -27,7 +27,7 @@ import { holdWrites, type NewReservation, type Resolution } from "./hold-writes"
 import { findAnswers, replayOrConflict, type StoredAnswer } from "./idempotency";
 import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
-import { postUsage, type AnswerToStore, type PendingUsage } from "./post-usage";
+import { usageWrite, type AnswerToStore, type PendingUsage } from "./usage-write";
 
 type Reservation = typeof reservations.$inferSelect;
 
@@ -65,7 +65,7 @@ interface Pass {
  * Requests in one group must not share idempotency keys (the lane keeps them apart).
  */
 export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest[]): Promise<HoldOutcome[]> {
-  return withTransaction(db, async (tx) => {
+  return withPipelinedTransaction(db, async (tx, commitWith) => {
     const { wallet, config, prices } = await lockForSpending(tx, orgId);
 
     // First pass, in memory: every action priced and attributed, as of the lock's clock.
@@ -149,9 +149,10 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
     const { write, crossings } = book.takeWrite();
     const writes = [...holdWrites(orgId, pass.created, pass.resolved, pass.heldMicros - wallet.heldMicros), ...(write ? [write] : [])];
     if (writes.length > 0 || pass.answers.length > 0) {
-      await postUsage(tx, orgId, config.timeZone, grants, pass.events, pass.answers, writes);
+      // The alerts first (they need nothing the write makes), so the write can go out with COMMIT.
       await raiseBudgetAlerts(tx, orgId, crossings, wallet.now);
       await checkLowBalance(tx, wallet, Math.max(0, pass.postedMicros - pass.heldMicros));
+      commitWith(usageWrite(orgId, config.timeZone, grants, pass.events, pass.answers, writes));
     }
     return outcomes;
   });

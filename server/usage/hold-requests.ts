@@ -3,7 +3,7 @@ import { invalidInput } from "../lib/errors";
 import { hashPayload } from "../lib/hash";
 import { normalizeAction, type NormalizedAction } from "../pricing/action";
 import type { AuthorizeInput, SettleInput } from "./event-input";
-import type { UsageAnswer } from "./post-usage";
+import type { UsageAnswer } from "./usage-write";
 
 /** What a caller is told about a new hold — stored under its idempotency key, so a retry answers the same. */
 export interface ReservationAnswer {

@@ -25,7 +25,7 @@ export interface Resolution {
 
 /**
  * The data-modifying statements of a group of holds, as CTE bodies for the group's one write
- * statement (server/usage/post-usage.ts): new holds, resolved holds, and the wallet's held total.
+ * statement (server/usage/usage-write.ts): new holds, resolved holds, and the wallet's held total.
  * One array parameter per column, so the statement's text does not depend on the group's size.
  */
 export function holdWrites(orgId: string, created: NewReservation[], resolved: Resolution[], heldDeltaMicros: number): SQL[] {

@@ -1,4 +1,4 @@
-import { withTransaction, type DbOrTx } from "../../db/transaction";
+import { withPipelinedTransaction, type DbOrTx } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
 import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import { openBudgetBook, type BookItem } from "../budgets/budget-book";
@@ -10,7 +10,7 @@ import { resolveWith, type Attribution } from "./attribution";
 import { findAnswers, replayOrConflict } from "./idempotency";
 import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
-import { postUsage, type AnswerToStore, type PendingUsage, type UsageAnswer } from "./post-usage";
+import { usageWrite, type AnswerToStore, type PendingUsage, type UsageAnswer } from "./usage-write";
 import { answerAll, withBatchIndex, type RecordRequest, type RecordedUsage } from "./record-request";
 
 export type RecordOutcome = { ok: true; results: RecordedUsage[] } | { ok: false; error: unknown };
@@ -26,7 +26,7 @@ type Evaluated = { ok: true; occurredAt: Date; attribution: Attribution; priced:
  * recorded. Requests in one group must not share idempotency keys (the lanes keep them apart).
  */
 export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordRequest[]): Promise<RecordOutcome[]> {
-  return withTransaction(db, async (tx) => {
+  return withPipelinedTransaction(db, async (tx, commitWith) => {
     const { wallet, config, prices: book } = await lockForSpending(tx, orgId);
 
     // First pass, in memory: every event (new or not) priced and attributed, as of the lock's clock.
@@ -123,9 +123,10 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
 
     if (pending.length > 0) {
       const { write, crossings } = budgets.takeWrite();
-      await postUsage(tx, orgId, config.timeZone, grants, pending, toStore, write ? [write] : []);
+      // The alerts first (they need nothing the write makes), so the write can go out with COMMIT.
       await raiseBudgetAlerts(tx, orgId, crossings, wallet.now);
       await checkLowBalance(tx, wallet, available);
+      commitWith(usageWrite(orgId, config.timeZone, grants, pending, toStore, write ? [write] : []));
     }
     return outcomes.map((outcome, r) => ("fresh" in outcome ? { ok: true as const, results: answerAll(requests[r]!, answered, outcome.fresh) } : outcome));
   });

@@ -4,7 +4,7 @@ import { hashPayload } from "../lib/hash";
 import { normalizeAction, type NormalizedAction } from "../pricing/action";
 import type { UsageEventInput } from "./event-input";
 import { replayOrConflict, type StoredAnswer } from "./idempotency";
-import type { UsageAnswer } from "./post-usage";
+import type { UsageAnswer } from "./usage-write";
 
 export interface RecordedUsage extends UsageAnswer {
   /** True when this key was already recorded with the same payload: nothing new happened. */

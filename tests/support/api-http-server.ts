@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "../../db/client";
+import { enableApiKeyCache } from "../../server/api-keys/key-cache";
 import { createApiKeyHandler } from "../../server/http/api-key-handler";
 
 export interface ApiHttpServer {
@@ -12,9 +13,11 @@ export interface ApiHttpServer {
 
 /**
  * The API on a real HTTP server on 127.0.0.1, served by the production server's own handler for
- * API-key calls (server/http/api-key-handler.ts) against the test database.
+ * API-key calls (server/http/api-key-handler.ts) against the test database, with the key cache on as
+ * in production.
  */
 export async function startApiHttpServer(db: Database): Promise<ApiHttpServer> {
+  const keyCache = await enableApiKeyCache(db);
   const bodies: string[] = [];
   const handle = createApiKeyHandler(() => db);
   const server = http.createServer((req, res) => {
@@ -43,6 +46,9 @@ export async function startApiHttpServer(db: Database): Promise<ApiHttpServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     bodies,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await keyCache.close();
+    },
   };
 }

@@ -1,6 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import { idempotencyKeys, usageEvents } from "../../db/schema";
-import type { Transaction } from "../../db/transaction";
 import { systemAccountId } from "../ledger/accounts";
 import { allocateBurn, type BurnableGrant } from "../ledger/burn-order";
 import { ledgerInserts, type LedgerPosting } from "../ledger/post";
@@ -47,14 +46,15 @@ export interface AnswerToStore {
 }
 
 /**
- * Writes events, their debits, their rollups and the answers for their idempotency keys in ONE
- * statement (one round trip, one parameter per column whatever the batch size): the grants (in
+ * The statement that writes events, their debits, their rollups and the answers for their
+ * idempotency keys — ONE statement (one round trip, one parameter per column whatever the batch
+ * size, its text fixed by its shape), sent with the COMMIT of a spending group: the grants (in
  * burn order, balances mutated) pay each event's charge in sequence; the rollups read the inserted
  * rows (RETURNING), so they hold exactly what was committed. With no events, the other writes
- * (answers, `alsoWrite`) still go in one statement. Needs the wallet lock.
+ * (answers, `alsoWrite`) still go in one statement. Needs the wallet lock. Throws before anything is
+ * sent when the grants cannot pay.
  */
-export async function postUsage(
-  tx: Transaction,
+export function usageWrite(
   orgId: string,
   /** The organisation's time zone, for the daily rollup (the one its configuration was read with). */
   timeZone: string,
@@ -63,7 +63,7 @@ export async function postUsage(
   answers: AnswerToStore[],
   /** More data-modifying statements to run as part of the same one (e.g. budget totals). */
   alsoWrite: SQL[] = [],
-): Promise<void> {
+): SQL {
   const consumption = systemAccountId(orgId, "consumption");
   const postings: LedgerPosting[] = [];
   for (const [index, event] of events.entries()) {
@@ -128,5 +128,5 @@ export async function postUsage(
           { values: answers.map((a) => a.requestHash), type: "text" },
           { values: answers.map((a) => a.response), type: "jsonb" },
         ])}`;
-  await tx.execute(parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)} ${last}` : last);
+  return parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)} ${last}` : last;
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ApiKeyCache, type CachedKey } from "../../server/api-keys/key-cache";
+
+const key: CachedKey = { org_id: "o", id: "k", name: "n", scopes: ["usage:read"], department_id: null, secret_hash: "h", rate_limit_per_second: null };
+
+function listeningCache(): ApiKeyCache {
+  const cache = new ApiKeyCache();
+  cache.setListening(true);
+  return cache;
+}
+
+describe("ApiKeyCache", () => {
+  it("stores what a lookup read and answers it", () => {
+    const cache = listeningCache();
+    cache.store("allot_a", key, cache.beginLookup());
+    expect(cache.get("allot_a")).toEqual(key);
+  });
+
+  it("drops a lookup that an invalidation overtook (it may have read the key before the revocation)", () => {
+    const cache = listeningCache();
+    const lookup = cache.beginLookup();
+    cache.forget("allot_other");
+    cache.store("allot_a", key, lookup);
+    expect(cache.get("allot_a")).toBeUndefined();
+  });
+
+  it("forgets a key, and everything when the listener connects or disconnects", () => {
+    const cache = listeningCache();
+    cache.store("allot_a", key, cache.beginLookup());
+    cache.store("allot_b", key, cache.beginLookup());
+    cache.forget("allot_a");
+    expect(cache.get("allot_a")).toBeUndefined();
+    expect(cache.get("allot_b")).toEqual(key);
+    const lookup = cache.beginLookup();
+    cache.setListening(false);
+    expect(cache.get("allot_b")).toBeUndefined();
+    cache.setListening(true);
+    cache.store("allot_b", key, lookup);
+    expect(cache.get("allot_b")).toBeUndefined();
+  });
+
+  it("neither answers nor stores while not listening", () => {
+    const cache = new ApiKeyCache();
+    cache.store("allot_a", key, cache.beginLookup());
+    expect(cache.get("allot_a")).toBeUndefined();
+  });
+});
