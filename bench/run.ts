@@ -10,6 +10,7 @@ import { verifyLedger } from "../server/ledger/verify";
 import { env } from "../server/env";
 import { buildApp, startApp } from "./lib/app-server";
 import { freshBenchDatabase } from "./lib/database-server";
+import { startCpuMeter, type CpuPerUnit } from "./lib/cpu-meter";
 import { runLoad, type LoadResult } from "./lib/load";
 import { benchEvent, createBenchOrg, type BenchOrg } from "./lib/setup";
 import { round, summarize } from "./lib/stats";
@@ -39,9 +40,18 @@ for (const name of only ?? []) {
 /** Whether a phase is part of this run (all of them unless BENCH_ONLY names some). */
 const runs = (phase: (typeof PHASES)[number]) => !only || only.includes(phase);
 
+/** A phase's load, with the CPU time each part spent per unit of work. */
+type MeasuredLoad = LoadResult & { cpu: CpuPerUnit };
+
+async function measuredLoad(serverCpuMs: () => number, options: Parameters<typeof runLoad>[0]): Promise<MeasuredLoad> {
+  const stop = startCpuMeter(serverCpuMs);
+  const result = await runLoad(options);
+  return { ...result, cpu: stop(result.units) };
+}
+
 interface Phase {
   name: string;
-  result: LoadResult;
+  result: MeasuredLoad;
   unit: string;
   target?: string;
 }
@@ -60,7 +70,7 @@ async function main() {
     const spread: BenchOrg[] = [];
     for (let i = 0; runs("spread") && i < SPREAD_ORGS; i++) spread.push(await createBenchOrg(db, `spread-${i}`, 3));
 
-    let floor: LoadResult | undefined;
+    let floor: MeasuredLoad | undefined;
     if (runs("floor")) {
       console.log(`Floor: raw INSERTs, ${CLIENTS} connections, ${SECONDS} s…`);
       floor = await measureFloor(url);
@@ -75,7 +85,7 @@ async function main() {
 
       if (runs("record")) {
         console.log("usage.record, one hot organisation…");
-        const record = await runLoad({
+        const record = await measuredLoad(app.cpuMs, {
           clients: CLIENTS,
           seconds: SECONDS,
           call: async (client, n) => {
@@ -90,7 +100,7 @@ async function main() {
 
       if (runs("batch")) {
         console.log(`usage.recordBatch of ${BATCH}…`);
-        const batch = await runLoad({
+        const batch = await measuredLoad(app.cpuMs, {
           clients: 4,
           seconds: SECONDS,
           call: async (client, n) => {
@@ -107,7 +117,7 @@ async function main() {
       if (runs("holds")) {
         console.log("usage.authorize + usage.settle…");
         const authorizeMs: number[] = [];
-        const pairs = await runLoad({
+        const pairs = await measuredLoad(app.cpuMs, {
           clients: CLIENTS,
           seconds: SECONDS,
           call: async (client, n) => {
@@ -137,7 +147,7 @@ async function main() {
 
       if (runs("estimate")) {
         console.log("pricing.estimate…");
-        const estimate = await runLoad({
+        const estimate = await measuredLoad(app.cpuMs, {
           clients: CLIENTS,
           seconds: Math.max(5, SECONDS / 2),
           call: async () => {
@@ -150,7 +160,7 @@ async function main() {
 
       if (runs("status")) {
         console.log("budgets.status…");
-        const status = await runLoad({
+        const status = await measuredLoad(app.cpuMs, {
           clients: CLIENTS,
           seconds: Math.max(5, SECONDS / 2),
           call: async () => {
@@ -164,7 +174,7 @@ async function main() {
       if (runs("spread")) {
         console.log(`usage.record spread over ${SPREAD_ORGS} organisations…`);
         const counts = new Map<string, number>();
-        const spreadResult = await runLoad({
+        const spreadResult = await measuredLoad(app.cpuMs, {
           clients: CLIENTS,
           seconds: SECONDS,
           call: async (client, n) => {
@@ -185,7 +195,7 @@ async function main() {
         const eventsBefore = await db.$count(usageEvents, sql`${usageEvents.orgId} = ${hot.orgId}`);
         const limitedOrg = { ...hot, apiKey: limited.token };
         let answered429 = 0;
-        const rateLimit = await runLoad({
+        const rateLimit = await measuredLoad(app.cpuMs, {
           clients: 8,
           seconds: 5,
           call: async (client, n) => {
@@ -233,6 +243,7 @@ async function main() {
           failed: phase.result.failed,
           errors: phase.result.errors,
           target: phase.target ?? null,
+          cpuMsPerUnit: phase.result.cpu,
         })),
         serverPeakMemoryMiB: app.peakMemoryMiB(),
         storagePerEvent: await storagePerEvent(db),
@@ -255,13 +266,14 @@ async function main() {
 }
 
 /** PostgreSQL's own limit here: single-row INSERTs of a usage-event-shaped row, autocommit, many connections. */
-async function measureFloor(url: string): Promise<LoadResult> {
+async function measureFloor(url: string): Promise<MeasuredLoad> {
   const client = postgres(url, { max: CLIENTS, onnotice: () => {} });
   try {
     await client.unsafe(`CREATE SCHEMA IF NOT EXISTS bench; CREATE TABLE bench.floor (LIKE "${env.ALLOT_DB_SCHEMA}".usage_events INCLUDING ALL)`);
     const orgId = "00000000-0000-4000-8000-000000000000";
     const versionId = "00000000-0000-4000-8000-000000000001";
-    return await runLoad({
+    // No app server in this phase: its CPU column is zero.
+    return await measuredLoad(() => 0, {
       clients: CLIENTS,
       seconds: SECONDS,
       call: async (c, n) => {
@@ -310,16 +322,18 @@ function printReport(report: {
     latencyMs: { p50: number; p95: number; p99: number };
     failed: number;
     target: string | null;
+    cpuMsPerUnit: CpuPerUnit;
   }[];
   serverPeakMemoryMiB: number;
   storagePerEvent: { events: number; usageEventBytes: number; ledgerBytes: number; idempotencyAnswerBytes: number };
   checks: { phase: string; ok: boolean; detail: string }[];
 }) {
-  console.log("\n| phase | throughput | × floor | p50 ms | p95 ms | p99 ms | failed | target |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+  console.log("\n| phase | throughput | × floor | p50 ms | p95 ms | p99 ms | failed | CPU ms per unit: server / PostgreSQL / generator | target |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
   for (const phase of report.phases) {
+    const cpu = phase.cpuMsPerUnit;
     console.log(
-      `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor ?? "–"} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${phase.target ?? ""} |`,
+      `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor ?? "–"} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${cpu.server} / ${cpu.postgres} / ${cpu.generator} | ${phase.target ?? ""} |`,
     );
   }
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB`);

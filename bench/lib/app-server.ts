@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { freePort } from "../../db/embedded";
+import { cpuMsOf, peakMemoryMiB, processTree } from "./processes";
 
 const DIST_DIR = ".next-bench";
 
@@ -37,6 +38,8 @@ export interface AppServer {
   url: string;
   /** Peak resident memory (VmHWM) of the server's processes so far, in MiB. */
   peakMemoryMiB(): number;
+  /** CPU time the server's processes have used so far, in ms. */
+  cpuMs(): number;
   /** SIGTERM: the graceful shutdown production sees on a deploy. */
   stop(): Promise<void>;
   /** SIGKILL to the whole process group: a crash, with requests in flight. */
@@ -81,7 +84,8 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
   }
   return {
     url,
-    peakMemoryMiB: () => peakMemoryOfTree(child.pid!),
+    peakMemoryMiB: () => peakMemoryMiB(processTree(child.pid!)),
+    cpuMs: () => processTree(child.pid!).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
     stop: () => signalGroup(child, "SIGTERM"),
     kill: () => signalGroup(child, "SIGKILL"),
   };
@@ -92,31 +96,4 @@ async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise
   const exited = new Promise((resolve) => child.once("exit", resolve));
   process.kill(-child.pid!, signal);
   await exited;
-}
-
-/** The largest VmHWM among a process and its descendants (npx → node → next-server). */
-function peakMemoryOfTree(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let peakKiB = 0;
-  const visit = (pid: number) => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-      peakKiB = Math.max(peakKiB, Number(hwm ?? 0));
-    } catch {
-      // gone
-    }
-    for (const child of children.get(pid) ?? []) visit(child);
-  };
-  visit(rootPid);
-  return Math.round(peakKiB / 1024);
 }

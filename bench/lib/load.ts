@@ -5,6 +5,8 @@ export interface LoadResult {
   /** Calls that succeeded. */
   ok: number;
   failed: number;
+  /** Units of work done (events for batches, calls otherwise). */
+  units: number;
   /** Units of work done (events for batches, calls otherwise) per second. */
   perSecond: number;
   latency: LatencySummary;
@@ -47,5 +49,5 @@ export async function runLoad(options: {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { ok, failed, perSecond: Math.round(units / seconds), latency: summarize(latencies), seconds, errors };
+  return { ok, failed, units, perSecond: Math.round(units / seconds), latency: summarize(latencies), seconds, errors };
 }

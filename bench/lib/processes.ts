@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+
+/** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+
+const read = (file: string): string | undefined => {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined; // the process ended while we looked
+  }
+};
+
+/** /proc/<pid>/stat's fields after the command name (which may contain spaces). */
+const statFields = (pid: number) => {
+  const stat = read(`/proc/${pid}/stat`);
+  return stat?.slice(stat.lastIndexOf(")") + 2).split(" ");
+};
+
+const allPids = () => fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
+
+/** A process and all its descendants (npx → node → the server). */
+export function processTree(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const pid of allPids()) {
+    const parent = Number(statFields(pid)?.[1]);
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  }
+  const tree: number[] = [];
+  const visit = (pid: number) => {
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return tree;
+}
+
+/** User + system CPU time a process has used, in ms. */
+export function cpuMsOf(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : 0;
+}
+
+/** CPU time used by every PostgreSQL process on this machine (the postmaster, its backends and workers), in ms. */
+export function postgresCpuMs(): number {
+  return allPids()
+    .filter((pid) => read(`/proc/${pid}/comm`)?.startsWith("postgres"))
+    .reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+}
+
+/** The largest VmHWM (peak resident memory) among some processes, in MiB. */
+export function peakMemoryMiB(pids: number[]): number {
+  let peakKiB = 0;
+  for (const pid of pids) peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? "")?.[1] ?? 0));
+  return Math.round(peakKiB / 1024);
+}
