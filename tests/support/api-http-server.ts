@@ -16,10 +16,10 @@ export interface ApiHttpServer {
  * API-key calls (server/http/api-key-handler.ts) against the test database, with the key cache on as
  * in production.
  */
-export async function startApiHttpServer(db: Database): Promise<ApiHttpServer> {
+export async function startApiHttpServer(db: Database, options: { shortPath?: boolean } = {}): Promise<ApiHttpServer> {
   const keyCache = await enableApiKeyCache(db);
   const bodies: string[] = [];
-  const handle = createApiKeyHandler(() => db);
+  const handle = createApiKeyHandler(() => db, options);
   const server = http.createServer((req, res) => {
     // Keep a copy of what is written, through write() or end().
     const chunks: string[] = [];
