@@ -2,9 +2,9 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
 import type { Transaction } from "../../db/transaction";
 import { AppError } from "../lib/errors";
-import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import { unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "../usage/attribution";
+import { readPeriodTotals } from "./period-totals";
 import { calendarPeriods, type PeriodQuery } from "./periods";
 
 export type Budget = typeof budgets.$inferSelect;
@@ -176,20 +176,19 @@ export async function openBudgetBook(
 
   if (states.size > 0) {
     const keys = [...states.values()];
-    // On every spend that a budget counts: a raw statement (server/lib/raw-sql.ts).
-    const raw = rawClient(tx);
-    const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
-      SELECT budget_id, period_start, period_end, spent_micros, held_micros, resumed_at
-      FROM ${raw(allotSchemaName)}.budget_periods
-      WHERE org_id = ${orgId} AND budget_id = ANY(${distinct(keys.map((state) => state.budget.id))}::text[]::uuid[])
-        AND period_start = ANY(${[...new Set(keys.map((state) => state.start.toISOString()))]}::text[]::timestamptz[])`;
+    const rows = await readPeriodTotals(
+      tx,
+      orgId,
+      keys.map((state) => state.budget.id),
+      keys.map((state) => state.start),
+    );
     for (const row of rows) {
-      const state = states.get(stateKey(row.budget_id, new Date(row.period_start)));
+      const state = states.get(stateKey(row.budgetId, row.periodStart));
       if (!state) continue;
-      state.spent = Number(row.spent_micros);
-      state.held = Number(row.held_micros);
-      state.end = new Date(row.period_end);
-      state.resumed = row.resumed_at !== null;
+      state.spent = row.spentMicros;
+      state.held = row.heldMicros;
+      state.end = row.periodEnd;
+      state.resumed = row.resumedAt !== null;
     }
   }
 

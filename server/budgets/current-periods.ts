@@ -1,7 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { budgetPeriods } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
 import type { Budget } from "./budget-book";
+import { readPeriodTotals } from "./period-totals";
 import { calendarPeriods, type PeriodBounds } from "./periods";
 import { burnRatePerHour, projectedExhaustion } from "./projection";
 
@@ -43,19 +42,12 @@ export async function currentStatuses(db: DbOrTx, orgId: string, timeZone: strin
     }
   }
   const running = list.filter((budget) => periodOf.get(budget.id));
-  const rows =
-    running.length === 0
-      ? []
-      : await db
-          .select()
-          .from(budgetPeriods)
-          .where(
-            and(
-              eq(budgetPeriods.orgId, orgId),
-              inArray(budgetPeriods.budgetId, running.map((budget) => budget.id)),
-              inArray(budgetPeriods.periodStart, [...new Set(running.map((budget) => periodOf.get(budget.id)!.start.getTime()))].map((t) => new Date(t))),
-            ),
-          );
+  const rows = await readPeriodTotals(
+    db,
+    orgId,
+    running.map((budget) => budget.id),
+    running.map((budget) => periodOf.get(budget.id)!.start),
+  );
   const totals = new Map(rows.map((row) => [`${row.budgetId}|${row.periodStart.getTime()}`, row]));
 
   return list.map((budget) => {

@@ -1,0 +1,35 @@
+import type { DbOrTx } from "../../db/transaction";
+import { allotSchemaName, rawClient } from "../lib/raw-sql";
+
+/** A budget period's running totals, as stored. */
+export interface PeriodTotals {
+  budgetId: string;
+  periodStart: Date;
+  periodEnd: Date;
+  spentMicros: number;
+  heldMicros: number;
+  resumedAt: Date | null;
+}
+
+/**
+ * The stored totals of the given budgets' periods starting at any of `starts` (a period nobody has
+ * spent in yet has no row). Read on every spend a budget counts and every status call: a raw,
+ * prepared statement (server/lib/raw-sql.ts), one round trip.
+ */
+export async function readPeriodTotals(db: DbOrTx, orgId: string, budgetIds: string[], starts: Date[]): Promise<PeriodTotals[]> {
+  if (budgetIds.length === 0 || starts.length === 0) return [];
+  const raw = rawClient(db);
+  const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
+    SELECT budget_id, period_start, period_end, spent_micros, held_micros, resumed_at
+    FROM ${raw(allotSchemaName)}.budget_periods
+    WHERE org_id = ${orgId} AND budget_id = ANY(${[...new Set(budgetIds)]}::text[]::uuid[])
+      AND period_start = ANY(${[...new Set(starts.map((start) => start.toISOString()))]}::text[]::timestamptz[])`;
+  return rows.map((row) => ({
+    budgetId: row.budget_id,
+    periodStart: new Date(row.period_start),
+    periodEnd: new Date(row.period_end),
+    spentMicros: Number(row.spent_micros),
+    heldMicros: Number(row.held_micros),
+    resumedAt: row.resumed_at === null ? null : new Date(row.resumed_at),
+  }));
+}
