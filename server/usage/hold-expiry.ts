@@ -1,4 +1,4 @@
-import { and, eq, lte, notInArray, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { reservations, type BudgetHold } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { withTransaction, type Transaction } from "../../db/transaction";
@@ -18,18 +18,21 @@ export interface ExpiredHold {
  * is about to settle or release them. Needs the wallet lock.
  */
 export function markDueHoldsExpired(tx: Transaction, wallet: LockedWallet, except: string[] = []): Promise<ExpiredHold[]> {
+  // On every group that authorizes: one text whatever `except` holds, prepared once per connection.
   return tx
     .update(reservations)
-    .set({ status: "expired", resolvedAt: wallet.now })
+    .set({ status: "expired", resolvedAt: sql`${sql.placeholder("now")}::timestamptz` })
     .where(
       and(
-        eq(reservations.orgId, wallet.orgId),
+        eq(reservations.orgId, sql.placeholder("orgId")),
         eq(reservations.status, "active"),
-        lte(reservations.expiresAt, wallet.now),
-        except.length > 0 ? notInArray(reservations.id, except) : undefined,
+        lte(reservations.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        sql`NOT (${reservations.id} = ANY(${sql.placeholder("except")}::uuid[]))`,
       ),
     )
-    .returning({ amountMicros: reservations.amountMicros, budgetHolds: reservations.budgetHolds });
+    .returning({ amountMicros: reservations.amountMicros, budgetHolds: reservations.budgetHolds })
+    .prepare("allot_expire_due_holds")
+    .execute({ orgId: wallet.orgId, now: wallet.now.toISOString(), except });
 }
 
 /** Expires an organisation's holds whose time is up; returns the micro-credits released. Needs the wallet lock. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { reservations } from "../../db/schema";
 import { withPipelinedTransaction, type DbOrTx, type Transaction } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
@@ -299,11 +299,14 @@ const reservationIdOf = (request: SettleRequest | ReleaseRequest) => (request.ki
 
 function lockReservations(tx: Transaction, orgId: string, ids: string[]): Promise<Reservation[]> {
   if (ids.length === 0) return Promise.resolve([]);
+  // One text however many holds, prepared once per connection.
   return tx
     .select()
     .from(reservations)
-    .where(and(eq(reservations.orgId, orgId), inArray(reservations.id, ids)))
-    .for("update");
+    .where(and(eq(reservations.orgId, sql.placeholder("orgId")), sql`${reservations.id} = ANY(${sql.placeholder("ids")}::uuid[])`))
+    .for("update")
+    .prepare("allot_lock_reservations")
+    .execute({ orgId, ids });
 }
 
 /** A hold of the organisation the caller may see: an API key of a department sees only that department's. */
