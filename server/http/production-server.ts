@@ -19,7 +19,7 @@ export async function startProductionServer(options: { port: number }): Promise<
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
   // Keys are remembered per process, emptied by revocations' notifications (server/api-keys/key-cache.ts).
-  await enableApiKeyCache(getDb());
+  if (env.ALLOT_API_KEY_CACHE === "on") await enableApiKeyCache(getDb());
   const handleApiKeyCall = createApiKeyHandler(getDb);
   const server = http.createServer((req, res) => {
     if (isApiKeyCall(req)) handleApiKeyCall(req, res);
