@@ -37,11 +37,11 @@ const envSchema = z
     CRON_SECRET: optionalString,
     ALLOT_BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
     /**
-     * `on` (default): the production server caches authenticated API keys per process, emptied by the
-     * NOTIFY a revocation sends (server/api-keys/key-cache.ts). `off` behind a pooler that does not
-     * keep sessions (PgBouncer in transaction mode), where LISTEN cannot hear them.
+     * `on` (default): the production server caches authenticated API keys and configuration versions
+     * per process, emptied by the NOTIFY each change sends (server/lib/process-caches.ts). `off` behind
+     * a pooler that does not keep sessions (PgBouncer in transaction mode), where LISTEN cannot hear them.
      */
-    ALLOT_API_KEY_CACHE: z.enum(["on", "off"]).default("on"),
+    ALLOT_PROCESS_CACHES: z.enum(["on", "off"]).default("on"),
     /** Calls a second an API key may make unless it has its own limit (bursts up to twice that, per server instance). */
     ALLOT_API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(500),
     /** Where Next.js writes its build (default .next); the browser tests use their own. */

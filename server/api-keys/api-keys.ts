@@ -148,5 +148,5 @@ export async function revokeApiKey(db: DbOrTx, input: { orgId: string; actor: st
     await tx.execute(sql`SELECT pg_notify(${API_KEY_CHANNEL}, ${row.prefix})`);
     return row.prefix;
   });
-  forgetApiKey(db, prefix);
+  forgetApiKey(prefix);
 }

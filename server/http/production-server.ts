@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { getDb } from "../../db/client";
-import { enableApiKeyCache } from "../api-keys/key-cache";
+import { enableProcessCaches } from "../lib/process-caches";
 import { env } from "../env";
 import { createApiKeyHandler, isApiKeyCall } from "./api-key-handler";
 
@@ -18,8 +18,8 @@ export async function startProductionServer(options: { port: number }): Promise<
   const app = next({ dev: false, dir: process.cwd() });
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
-  // Keys are remembered per process, emptied by revocations' notifications (server/api-keys/key-cache.ts).
-  if (env.ALLOT_API_KEY_CACHE === "on") await enableApiKeyCache(getDb());
+  // API keys and configuration versions remembered per process, emptied by notifications (server/lib/process-caches.ts).
+  if (env.ALLOT_PROCESS_CACHES === "on") await enableProcessCaches(getDb());
   const handleApiKeyCall = createApiKeyHandler(getDb);
   const server = http.createServer((req, res) => {
     if (isApiKeyCall(req)) handleApiKeyCall(req, res);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "../../db/client";
-import { enableApiKeyCache } from "../../server/api-keys/key-cache";
+import { enableProcessCaches } from "../../server/lib/process-caches";
 import { createApiKeyHandler } from "../../server/http/api-key-handler";
 
 export interface ApiHttpServer {
@@ -13,11 +13,11 @@ export interface ApiHttpServer {
 
 /**
  * The API on a real HTTP server on 127.0.0.1, served by the production server's own handler for
- * API-key calls (server/http/api-key-handler.ts) against the test database, with the key cache on as
+ * API-key calls (server/http/api-key-handler.ts) against the test database, with the process caches on as
  * in production.
  */
 export async function startApiHttpServer(db: Database, options: { shortPath?: boolean } = {}): Promise<ApiHttpServer> {
-  const keyCache = await enableApiKeyCache(db);
+  const caches = await enableProcessCaches(db);
   const bodies: string[] = [];
   const handle = createApiKeyHandler(() => db, options);
   const server = http.createServer((req, res) => {
@@ -48,7 +48,7 @@ export async function startApiHttpServer(db: Database, options: { shortPath?: bo
     bodies,
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      await keyCache.close();
+      await caches.close();
     },
   };
 }

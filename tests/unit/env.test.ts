@@ -10,7 +10,7 @@ describe("parseEnv", () => {
       ALLOT_DB_SCHEMA: "allot",
       DATABASE_POOL_MAX: 10,
       ALLOT_BACKGROUND_JOBS: "on",
-      ALLOT_API_KEY_CACHE: "on",
+      ALLOT_PROCESS_CACHES: "on",
       AUTH_OIDC_NAME: "Single sign-on",
     });
     // Unset: the development database's port is then derived from the checkout (server/cli/dev-database.ts).

@@ -2,24 +2,25 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "../../db/client";
-import { apiKeys } from "../../db/schema";
+import { apiKeys, creditWallets } from "../../db/schema";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "../../server/api-keys/api-keys";
-import { API_KEY_CHANNEL, enableApiKeyCache } from "../../server/api-keys/key-cache";
+import { bumpConfigVersion, readConfigVersion } from "../../server/org-config/config-version";
+import { API_KEY_CHANNEL, enableProcessCaches } from "../../server/lib/process-caches";
 import { useTestDatabase } from "../support/database";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
 /**
- * The key cache (server/api-keys/key-cache.ts) against a real PostgreSQL: `cached` is a pool with the
- * cache on, as the production server has; `other` is a second pool, as another process would be.
+ * The process caches (server/lib/process-caches.ts) against a real PostgreSQL: `cached` is a pool with
+ * them on, as the production server has; `other` is a second pool, as another process would be.
  */
 const applicationName = `key-cache-${randomBytes(4).toString("hex")}`;
 const cached = createDatabase({ url: inject("databaseUrl"), max: 4, applicationName });
 const other = useTestDatabase();
-let keyCache: Awaited<ReturnType<typeof enableApiKeyCache>>;
+let keyCache: Awaited<ReturnType<typeof enableProcessCaches>>;
 let org: TestOrg;
 
 beforeAll(async () => {
-  [keyCache, org] = await Promise.all([enableApiKeyCache(cached), createTestOrg(other)]);
+  [keyCache, org] = await Promise.all([enableProcessCaches(cached), createTestOrg(other)]);
 });
 afterAll(async () => {
   await keyCache.close();
@@ -75,7 +76,7 @@ describe("the API key cache", () => {
     await revokeSilently(key.id);
     // The listener's backend goes away: notifications could be missed from now on.
     const [terminated] = await other.execute<{ terminated: boolean }>(
-      sql`SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE application_name = ${`${applicationName}:key-cache`}`,
+      sql`SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE application_name = ${`${applicationName}:caches`}`,
     );
     expect(terminated?.terminated).toBe(true);
     await eventually(async () => !(await accepts(key.token)));
@@ -83,7 +84,7 @@ describe("the API key cache", () => {
     const next = await newKey();
     await eventually(async () => {
       if (!(await accepts(next.token))) return false;
-      return keyCache.cache.get(next.prefix) !== undefined;
+      return keyCache.caches.apiKeys.get(next.prefix) !== undefined;
     });
     await revokeSilently(next.id);
     expect(await accepts(next.token)).toBe(true);
@@ -94,5 +95,30 @@ describe("the API key cache", () => {
     expect(await authenticateApiKey(other, key.token)).toBeDefined();
     await revokeSilently(key.id);
     expect(await authenticateApiKey(other, key.token)).toBeUndefined();
+  });
+});
+
+describe("the configuration version cache", () => {
+  const version = async () => (await readConfigVersion(cached, org.orgId)).version;
+  /** A version change behind the cache's back: no notification. */
+  const bumpSilently = () => other.update(creditWallets).set({ configVersion: sql`${creditWallets.configVersion} + 1` }).where(eq(creditWallets.orgId, org.orgId));
+
+  it("answers the version without reading it, until a change elsewhere is notified", async () => {
+    const before = await version();
+    await bumpSilently();
+    expect(await version()).toBe(before);
+    await bumpConfigVersion(other, org.orgId);
+    await eventually(async () => (await version()) === before + 2);
+  });
+
+  it("does not answer from the cache for a change this process is making, even before its notification", async () => {
+    const before = await version();
+    expect(await version()).toBe(before);
+    await cached.transaction(async (tx) => {
+      await bumpConfigVersion(tx, org.orgId);
+      // Not committed yet: the database still says `before`, and that answer must not be kept.
+      expect(await version()).toBe(before);
+    });
+    expect(await version()).toBe(before + 1);
   });
 });

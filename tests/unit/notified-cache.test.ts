@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ApiKeyCache, type CachedKey } from "../../server/api-keys/key-cache";
+import type { CachedKey } from "../../server/api-keys/key-cache";
+import { NotifiedCache } from "../../server/lib/notified-cache";
 
 const key: CachedKey = { org_id: "o", id: "k", name: "n", scopes: ["usage:read"], department_id: null, secret_hash: "h", rate_limit_per_second: null };
 
-function listeningCache(): ApiKeyCache {
-  const cache = new ApiKeyCache();
+function listeningCache(): NotifiedCache<CachedKey> {
+  const cache = new NotifiedCache<CachedKey>(100, 60_000);
   cache.setListening(true);
   return cache;
 }
 
-describe("ApiKeyCache", () => {
+describe("NotifiedCache", () => {
   it("stores what a lookup read and answers it", () => {
     const cache = listeningCache();
     cache.store("allot_a", key, cache.beginLookup());
@@ -40,8 +41,21 @@ describe("ApiKeyCache", () => {
   });
 
   it("neither answers nor stores while not listening", () => {
-    const cache = new ApiKeyCache();
+    const cache = new NotifiedCache<CachedKey>(100, 60_000);
     cache.store("allot_a", key, cache.beginLookup());
     expect(cache.get("allot_a")).toBeUndefined();
+  });
+
+  it("holds a key this process is changing until its notification arrives", () => {
+    const cache = listeningCache();
+    cache.store("org", key, cache.beginLookup());
+    cache.holdUntilNotified("org");
+    expect(cache.get("org")).toBeUndefined();
+    // A lookup made meanwhile (it may have read the value before the change committed) is not kept.
+    cache.store("org", key, cache.beginLookup());
+    expect(cache.get("org")).toBeUndefined();
+    cache.forget("org");
+    cache.store("org", key, cache.beginLookup());
+    expect(cache.get("org")).toEqual(key);
   });
 });
