@@ -72,9 +72,9 @@ export async function createApiKey(
 const lastUsedWritten = new LruMap<string, number>(50_000);
 
 /**
- * The principal for a presented key, or undefined when it is malformed, unknown or revoked. Revocation
- * is immediate: without a key cache the key is read on every call; with one (server/api-keys/key-cache.ts)
- * a revocation's notification empties it.
+ * The principal for a presented key, or undefined when it is malformed, unknown or revoked. Without
+ * a key cache the key is read on every call; with one (server/api-keys/key-cache.ts) it is read when
+ * the cache cannot answer, and a revocation's notification empties it. The secret is checked every time.
  */
 export async function authenticateApiKey(db: DbOrTx, token: string): Promise<ApiKeyPrincipal | undefined> {
   const match = TOKEN.exec(token);

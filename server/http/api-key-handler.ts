@@ -14,7 +14,8 @@ export function isApiKeyCall(req: http.IncomingMessage): boolean {
 
 /**
  * The tRPC API for API-key calls on Node's HTTP server: the same router and checks as the Next.js
- * route. Single JSON calls take the short path (server/http/single-call.ts), the rest tRPC's handler.
+ * route. Single JSON calls take the short path (server/http/single-call.ts), the rest tRPC's handler;
+ * `shortPath: false` is tRPC's handler alone (tests/db/api-short-path.test.ts compares the two).
  */
 export function createApiKeyHandler(db: () => Database, options: { shortPath?: boolean } = {}): http.RequestListener {
   const createContext = async (req: http.IncomingMessage) =>

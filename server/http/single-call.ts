@@ -20,13 +20,13 @@ export interface SingleCall {
   queryInput?: string;
 }
 
-/** The call a request makes, when it is a single JSON call under `prefix` (tRPC's base path). */
-export function singleCallOf(router: AnyRouter, req: http.IncomingMessage, prefix = TRPC_PREFIX): SingleCall | undefined {
+/** The call a request makes, when it is a single JSON call under tRPC's base path. */
+export function singleCallOf(router: AnyRouter, req: http.IncomingMessage): SingleCall | undefined {
   const url = req.url ?? "";
   const queryAt = url.indexOf("?");
   let path: string;
   try {
-    path = decodeURIComponent(url.slice(prefix.length, queryAt === -1 ? undefined : queryAt));
+    path = decodeURIComponent(url.slice(TRPC_PREFIX.length, queryAt === -1 ? undefined : queryAt));
   } catch {
     return undefined;
   }
