@@ -2,7 +2,7 @@
 export class LruMap<K, V> {
   private readonly entries = new Map<K, V>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(readonly capacity: number) {}
 
   get(key: K): V | undefined {
     const value = this.entries.get(key);

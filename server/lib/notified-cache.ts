@@ -5,15 +5,21 @@ import { LruMap } from "./lru-map";
  * A per-process cache of database facts that other processes invalidate through PostgreSQL
  * `NOTIFY` (server/lib/process-caches.ts listens). It answers only while its listener is connected:
  * when the connection drops it is emptied and unused until `LISTEN` is back, so a missed
- * notification never leaves a stale entry in use. A lookup overtaken by an invalidation is not
- * stored (every invalidation bumps a generation, and an answer is stored only if the generation did
- * not move while it was being read). Entries are re-read after `maxAgeMs` regardless.
+ * notification never leaves a stale entry in use. A lookup overtaken by an invalidation of its key
+ * is not stored (every invalidation takes a new generation and remembers it for its key; an answer
+ * is stored only if its key was not invalidated, and the listener did not reconnect, after the
+ * lookup began). Invalidations of other keys do not matter, so a busy stream of changes elsewhere
+ * does not keep the cache empty. Entries are re-read after `maxAgeMs` regardless.
  */
 export class NotifiedCache<V> {
   private readonly entries: LruMap<string, { value: V; storedAt: number }>;
   /** Keys changed by this process whose notification has not arrived yet: not answered, not stored. */
   private readonly held = new Map<string, number>();
   private generation = 0;
+  /** The generation of each key's last invalidation (bounded: see `noteInvalidated`). */
+  private readonly invalidatedAt = new Map<string, number>();
+  /** Lookups begun before this generation are not stored (reconnection, or forgotten invalidations). */
+  private storableFrom = 0;
   private listening = false;
 
   constructor(
@@ -36,15 +42,16 @@ export class NotifiedCache<V> {
     return this.generation;
   }
 
-  /** Stores what a lookup read, unless anything was invalidated since it began or the key is held. */
+  /** Stores what a lookup read, unless its key was invalidated since it began or is held. */
   store(key: string, value: V, lookupGeneration: number): void {
-    if (!this.listening || lookupGeneration !== this.generation || this.isHeld(key)) return;
+    if (!this.listening || lookupGeneration < this.storableFrom || this.isHeld(key)) return;
+    if ((this.invalidatedAt.get(key) ?? -1) > lookupGeneration) return;
     this.entries.set(key, { value, storedAt: performance.now() });
   }
 
   /** A notification (or this process) says `key` changed. Releases a hold on it. */
   forget(key: string): void {
-    this.generation++;
+    this.noteInvalidated(key);
     this.held.delete(key);
     this.entries.delete(key);
   }
@@ -61,9 +68,23 @@ export class NotifiedCache<V> {
 
   /** The listener connected (true) or lost its connection (false): either way, start empty. */
   setListening(listening: boolean): void {
-    this.generation++;
+    this.storableFrom = ++this.generation;
+    this.invalidatedAt.clear();
     this.entries.clear();
     this.listening = listening;
+  }
+
+  /**
+   * Remembers that `key` changed at a new generation. The memory is bounded by the cache's capacity:
+   * when it is full it is dropped, and every lookup begun before then is refused instead.
+   */
+  private noteInvalidated(key: string): void {
+    const generation = ++this.generation;
+    if (this.invalidatedAt.size >= this.entries.capacity && !this.invalidatedAt.has(key)) {
+      this.invalidatedAt.clear();
+      this.storableFrom = generation;
+    }
+    this.invalidatedAt.set(key, generation);
   }
 
   private isHeld(key: string): boolean {

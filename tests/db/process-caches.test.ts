@@ -111,6 +111,28 @@ describe("the configuration version cache", () => {
     await eventually(async () => (await version()) === before + 2);
   });
 
+  it("keeps caching while other organisations' configurations keep changing", async () => {
+    const busy = await createTestOrg(other);
+    let changing = true;
+    // Four connections change another organisation's configuration as fast as they can.
+    const changes = Array.from({ length: 4 }, async () => {
+      while (changing) await bumpConfigVersion(other, busy.orgId);
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Every read races notifications about the other organisation, none about this one.
+      const before = await version();
+      expect(keyCache.caches.configVersions.get(org.orgId)).toBe(before);
+      await bumpSilently();
+      expect(await version()).toBe(before);
+    } finally {
+      changing = false;
+      await Promise.all(changes);
+    }
+    await bumpConfigVersion(other, org.orgId);
+    await eventually(async () => (await version()) === (await readConfigVersion(other, org.orgId)).version);
+  });
+
   it("does not answer from the cache for a change this process is making, even before its notification", async () => {
     const before = await version();
     expect(await version()).toBe(before);

@@ -17,12 +17,37 @@ describe("NotifiedCache", () => {
     expect(cache.get("allot_a")).toEqual(key);
   });
 
-  it("drops a lookup that an invalidation overtook (it may have read the key before the revocation)", () => {
+  it("drops a lookup that an invalidation of its key overtook (it may have read the key before the revocation)", () => {
+    const cache = listeningCache();
+    const lookup = cache.beginLookup();
+    cache.forget("allot_a");
+    cache.store("allot_a", key, lookup);
+    expect(cache.get("allot_a")).toBeUndefined();
+    // A lookup begun after the invalidation is kept.
+    cache.store("allot_a", key, cache.beginLookup());
+    expect(cache.get("allot_a")).toEqual(key);
+  });
+
+  it("keeps a lookup while other keys are invalidated (a busy stream of changes elsewhere does not keep it empty)", () => {
     const cache = listeningCache();
     const lookup = cache.beginLookup();
     cache.forget("allot_other");
+    cache.holdUntilNotified("allot_third");
     cache.store("allot_a", key, lookup);
+    expect(cache.get("allot_a")).toEqual(key);
+  });
+
+  it("remembers a bounded number of invalidations, and refuses lookups older than what it forgot", () => {
+    const cache = new NotifiedCache<CachedKey>(3, 60_000);
+    cache.setListening(true);
+    const old = cache.beginLookup();
+    cache.forget("allot_a");
+    for (const other of ["allot_b", "allot_c", "allot_d"]) cache.forget(other);
+    // allot_a's invalidation is no longer remembered: the old lookup cannot be proven safe.
+    cache.store("allot_a", key, old);
     expect(cache.get("allot_a")).toBeUndefined();
+    cache.store("allot_a", key, cache.beginLookup());
+    expect(cache.get("allot_a")).toEqual(key);
   });
 
   it("forgets a key, and everything when the listener connects or disconnects", () => {
