@@ -4,6 +4,7 @@ import { PgTransaction } from "drizzle-orm/pg-core";
 import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { isRetryableConflict } from "../server/lib/pg-errors";
+import { renderShaped, type ShapedStatement } from "../server/lib/shaped-sql";
 import type { Database } from "./client";
 
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -34,9 +35,11 @@ export async function withTransaction<T>(handle: DbOrTx, work: (tx: Transaction)
 /**
  * Hands a transaction's last statement to `withPipelinedTransaction` to send together with COMMIT.
  * It is sent as a prepared statement (described once per connection, then one message), so its text
- * should depend only on its shape, with every value a parameter.
+ * should depend only on its shape, with every value a parameter — best a `ShapedStatement`, whose
+ * text is also rendered only once per shape.
  */
-export type CommitWith = (lastStatement: SQL) => void;
+export type CommitWith = (lastStatement: LastStatement) => void;
+type LastStatement = SQL | ShapedStatement;
 
 /**
  * `withTransaction` for the metering hot path, two round trips shorter: `BEGIN` is not awaited on
@@ -49,7 +52,7 @@ export type CommitWith = (lastStatement: SQL) => void;
  */
 export async function withPipelinedTransaction<T>(handle: DbOrTx, work: (tx: Transaction, commitWith: CommitWith) => Promise<T>): Promise<T> {
   if (isTransaction(handle)) {
-    let last: SQL | undefined;
+    let last: LastStatement | undefined;
     const result = await work(handle, (statement) => void (last = statement));
     if (last) await runPrepared(handle, last);
     return result;
@@ -62,7 +65,7 @@ export async function withPipelinedTransaction<T>(handle: DbOrTx, work: (tx: Tra
       const began = connection`BEGIN`.execute();
       // Its failure (a lost connection) is also the first statement's; it is awaited before COMMIT.
       began.catch(() => {});
-      let last: SQL | undefined;
+      let last: LastStatement | undefined;
       let result: T;
       try {
         result = await work(tx, (statement) => void (last = statement));
@@ -87,9 +90,9 @@ export async function withPipelinedTransaction<T>(handle: DbOrTx, work: (tx: Tra
 }
 
 /** drizzle's `execute` sends statements unprepared, which postgres.js describes before running: two round trips. Prepared, one. */
-function runPrepared(tx: Transaction, statement: SQL): Promise<unknown> {
+function runPrepared(tx: Transaction, statement: LastStatement): Promise<unknown> {
   const { client, dialect } = sessionOf(tx);
-  const { sql, params } = dialect.sqlToQuery(statement);
+  const { sql, params } = "shape" in statement ? renderShaped(dialect, statement) : dialect.sqlToQuery(statement);
   return client.unsafe(sql, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
 }
 

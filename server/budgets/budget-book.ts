@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
 import type { Transaction } from "../../db/transaction";
 import { AppError } from "../lib/errors";
+import { asParams, type ShapedStatement } from "../lib/shaped-sql";
 import { unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "../usage/attribution";
 import { readPeriodTotals } from "./period-totals";
@@ -86,7 +87,7 @@ export interface BudgetBook {
    * The statement that writes the changed totals (null when none changed) and the alert thresholds
    * the new spend crossed — for a caller that makes it part of a larger statement.
    */
-  takeWrite(): { write: SQL | null; crossings: Crossing[] };
+  takeWrite(): { write: ShapedStatement | null; crossings: Crossing[] };
   /** Writes the changed totals and returns the alert thresholds the new spend crossed. */
   flush(tx: Transaction): Promise<Crossing[]>;
 }
@@ -254,7 +255,7 @@ export async function openBudgetBook(
     takeWrite,
     async flush(writer) {
       const { write, crossings: crossed } = takeWrite();
-      if (write) await writer.execute(write);
+      if (write) await writer.execute(write.build(asParams));
       return crossed;
     },
   };
@@ -262,20 +263,24 @@ export async function openBudgetBook(
   function takeWrite() {
     const changed = [...states.values()].filter((state) => state.changed);
     for (const state of changed) state.changed = false;
-    const write =
+    const write: ShapedStatement | null =
       changed.length === 0
         ? null
-        : sql`INSERT INTO ${budgetPeriods} (org_id, budget_id, period_start, period_end, spent_micros, held_micros) ${unnestSelect(
-            [sql`${orgId}::uuid`],
-            [
-              { values: changed.map((state) => state.budget.id), type: "uuid" },
-              { values: changed.map((state) => state.start.toISOString()), type: "timestamptz" },
-              { values: changed.map((state) => state.end.toISOString()), type: "timestamptz" },
-              { values: changed.map((state) => state.spent), type: "bigint" },
-              { values: changed.map((state) => state.held), type: "bigint" },
-            ],
-          )}
-            ON CONFLICT (org_id, budget_id, period_start) DO UPDATE SET spent_micros = excluded.spent_micros, held_micros = excluded.held_micros`;
+        : {
+            shape: "budget-periods",
+            build: (bind) => sql`INSERT INTO ${budgetPeriods} (org_id, budget_id, period_start, period_end, spent_micros, held_micros) ${unnestSelect(
+              [sql`${bind(orgId)}::uuid`],
+              [
+                { values: changed.map((state) => state.budget.id), type: "uuid" },
+                { values: changed.map((state) => state.start.toISOString()), type: "timestamptz" },
+                { values: changed.map((state) => state.end.toISOString()), type: "timestamptz" },
+                { values: changed.map((state) => state.spent), type: "bigint" },
+                { values: changed.map((state) => state.held), type: "bigint" },
+              ],
+              bind,
+            )}
+              ON CONFLICT (org_id, budget_id, period_start) DO UPDATE SET spent_micros = excluded.spent_micros, held_micros = excluded.held_micros`,
+          };
     return { write, crossings: crossings.splice(0) };
   }
 }

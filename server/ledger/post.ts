@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { ledgerEntries, ledgerTransactions } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
+import { asParams, type Bind } from "../lib/shaped-sql";
 import { allotType, unnestSelect } from "../lib/sql-arrays";
 
 export type LedgerTransactionKind = (typeof ledgerTransactions.$inferInsert)["kind"];
@@ -18,15 +19,16 @@ export interface LedgerPosting {
 /**
  * The two INSERTs that write balanced transactions and their entries, as CTE bodies, so a caller
  * can make them part of one statement with what caused them. The database checks the balance and
- * moves the account balances (trigger). Null when there is nothing to post.
+ * moves the account balances (trigger). Null when there is nothing to post. Their text does not
+ * depend on the postings (every value goes through `bind`).
  */
-export function ledgerInserts(orgId: string, postings: LedgerPosting[]): { transactions: SQL; entries: SQL } | null {
+export function ledgerInserts(orgId: string, postings: LedgerPosting[], bind: Bind = asParams): { transactions: SQL; entries: SQL } | null {
   const withEntries = postings.filter((posting) => posting.entries.some((entry) => entry.amountMicros !== 0));
   if (withEntries.length === 0) return null;
   const entries = withEntries.flatMap((posting) =>
     posting.entries.filter((entry) => entry.amountMicros !== 0).map((entry) => ({ transactionId: posting.id, ...entry })),
   );
-  const org = [sql`${orgId}::uuid`];
+  const org = [sql`${bind(orgId)}::uuid`];
   return {
     transactions: sql`INSERT INTO ${ledgerTransactions} (org_id, id, kind, usage_event_id, grant_id, memo, actor_member_id) ${unnestSelect(org, [
       { values: withEntries.map((p) => p.id), type: "uuid" },
@@ -35,12 +37,12 @@ export function ledgerInserts(orgId: string, postings: LedgerPosting[]): { trans
       { values: withEntries.map((p) => p.grantId ?? null), type: "uuid" },
       { values: withEntries.map((p) => p.memo ?? ""), type: "text" },
       { values: withEntries.map((p) => p.actorMemberId ?? null), type: "uuid" },
-    ])}`,
+    ], bind)}`,
     entries: sql`INSERT INTO ${ledgerEntries} (org_id, transaction_id, account_id, amount_micros) ${unnestSelect(org, [
       { values: entries.map((e) => e.transactionId), type: "uuid" },
       { values: entries.map((e) => e.accountId), type: "uuid" },
       { values: entries.map((e) => e.amountMicros), type: "bigint" },
-    ])}`,
+    ], bind)}`,
   };
 }
 

@@ -1,5 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { creditWallets, reservations, type BudgetHold } from "../../db/schema";
+import type { ShapedStatement } from "../lib/shaped-sql";
 import { allotType, unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "./attribution";
 
@@ -26,16 +27,17 @@ export interface Resolution {
 /**
  * The data-modifying statements of a group of holds, as CTE bodies for the group's one write
  * statement (server/usage/usage-write.ts): new holds, resolved holds, and the wallet's held total.
- * One array parameter per column, so the statement's text does not depend on the group's size.
+ * One array parameter per column, so the statements' text does not depend on the group's size.
  */
-export function holdWrites(orgId: string, created: NewReservation[], resolved: Resolution[], heldDeltaMicros: number): SQL[] {
-  const org = [sql`${orgId}::uuid`];
-  const writes: SQL[] = [];
+export function holdWrites(orgId: string, created: NewReservation[], resolved: Resolution[], heldDeltaMicros: number): ShapedStatement[] {
+  const writes: ShapedStatement[] = [];
   if (created.length > 0) {
     const column = (pick: (row: NewReservation) => unknown, type: string) => ({ values: created.map(pick), type });
-    writes.push(sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, amount_micros, item, price_version_id, department_id, project_id,
+    writes.push({
+      shape: "holds-created",
+      build: (bind) => sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, amount_micros, item, price_version_id, department_id, project_id,
         agent_id, user_ref, task_type, workflow, outcome_ref, api_key_id, expires_at, budget_holds)
-      ${unnestSelect(org, [
+      ${unnestSelect([sql`${bind(orgId)}::uuid`], [
         column((r) => r.id, "uuid"),
         column((r) => r.idempotencyKey, "text"),
         column((r) => r.amountMicros, "bigint"),
@@ -51,10 +53,13 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
         column((r) => r.apiKeyId, "uuid"),
         column((r) => r.expiresAt.toISOString(), "timestamptz"),
         column((r) => r.budgetHolds, "jsonb"),
-      ])}`);
+      ], bind)}`,
+    });
   }
   if (resolved.length > 0) {
-    writes.push(sql`UPDATE ${reservations} AS r SET status = s.status, resolved_at = now(), usage_event_id = s.usage_event_id
+    writes.push({
+      shape: "holds-resolved",
+      build: (bind) => sql`UPDATE ${reservations} AS r SET status = s.status, resolved_at = now(), usage_event_id = s.usage_event_id
       FROM (${unnestSelect(
         [],
         [
@@ -62,11 +67,16 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
           { values: resolved.map((r) => r.status), type: allotType("reservation_status") },
           { values: resolved.map((r) => r.usageEventId), type: "uuid" },
         ],
+        bind,
       )}) AS s (id, status, usage_event_id)
-      WHERE r.org_id = ${orgId}::uuid AND r.id = s.id`);
+      WHERE r.org_id = ${bind(orgId)}::uuid AND r.id = s.id`,
+    });
   }
   if (heldDeltaMicros !== 0) {
-    writes.push(sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${heldDeltaMicros}::bigint WHERE org_id = ${orgId}::uuid`);
+    writes.push({
+      shape: "wallet-held",
+      build: (bind) => sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${bind(heldDeltaMicros)}::bigint WHERE org_id = ${bind(orgId)}::uuid`,
+    });
   }
   return writes;
 }

@@ -10,7 +10,11 @@ import {
   usageRollupsDaily,
   usageRollupsHourly,
 } from "../../db/schema/rollups";
+import type { Bound } from "../lib/shaped-sql";
 import { costBucketSql } from "./cost-buckets";
+
+/** An IANA time zone name, or the bound value of one (server/lib/shaped-sql.ts). */
+type TimeZone = string | Bound;
 
 /** The usage-event columns the rollups read (what the write path's insert returns). */
 export const ROLLUP_SOURCE_COLUMNS = sql.raw(
@@ -31,8 +35,8 @@ const addCounts = sql.raw(ROLLUP_MEASURES.map((m) => `${m} = t.${m} + excluded.$
 
 /** Hour (UTC), day and week (from Monday, in the organisation's zone) of an event. */
 export const hourOf = sql`date_trunc('hour', occurred_at, 'UTC')`;
-export const dayIn = (timeZone: string) => sql`(occurred_at AT TIME ZONE ${timeZone})::date`;
-export const weekIn = (timeZone: string) => sql`date_trunc('week', occurred_at AT TIME ZONE ${timeZone})::date`;
+export const dayIn = (timeZone: TimeZone) => sql`(occurred_at AT TIME ZONE ${timeZone})::date`;
+export const weekIn = (timeZone: TimeZone) => sql`date_trunc('week', occurred_at AT TIME ZONE ${timeZone})::date`;
 
 type RollupTable = typeof usageRollupsHourly | typeof usageRollupsDaily;
 
@@ -50,7 +54,7 @@ function upsert(table: RollupTable, bucketColumn: "hour" | "day", bucket: SQL, s
 }
 
 export const hourlyUpsert = (source: SQL) => upsert(usageRollupsHourly, "hour", hourOf, source);
-export const dailyUpsert = (source: SQL, timeZone: string) => upsert(usageRollupsDaily, "day", dayIn(timeZone), source);
+export const dailyUpsert = (source: SQL, timeZone: TimeZone) => upsert(usageRollupsDaily, "day", dayIn(timeZone), source);
 
 /** The cost histogram's key values and measures of a relation with ROLLUP_SOURCE_COLUMNS (model events only). */
 export const histogramDimensionValues = sql`coalesce(department_id, ${noId}), coalesce(task_type, ''), item, ${costBucketSql(sql`cost_micros`)}`;
@@ -70,11 +74,11 @@ function histogramUpsert(table: HistogramTable, bucketColumn: "day" | "week", bu
       max_cost_micros = greatest(t.max_cost_micros, excluded.max_cost_micros)`;
 }
 
-export const dailyHistogramUpsert = (source: SQL, timeZone: string) => histogramUpsert(modelCostHistogramDaily, "day", dayIn(timeZone), source);
-export const weeklyHistogramUpsert = (source: SQL, timeZone: string) => histogramUpsert(modelCostHistogramWeekly, "week", weekIn(timeZone), source);
+export const dailyHistogramUpsert = (source: SQL, timeZone: TimeZone) => histogramUpsert(modelCostHistogramDaily, "day", dayIn(timeZone), source);
+export const weeklyHistogramUpsert = (source: SQL, timeZone: TimeZone) => histogramUpsert(modelCostHistogramWeekly, "week", weekIn(timeZone), source);
 
 /** Every rollup's statement for the events of `source` (the write path adds them to its one statement). */
-export const rollupUpserts = (source: SQL, timeZone: string): SQL[] => [
+export const rollupUpserts = (source: SQL, timeZone: TimeZone): SQL[] => [
   hourlyUpsert(source),
   dailyUpsert(source, timeZone),
   dailyHistogramUpsert(source, timeZone),

@@ -5,6 +5,7 @@ import { allocateBurn, type BurnableGrant } from "../ledger/burn-order";
 import { ledgerInserts, type LedgerPosting } from "../ledger/post";
 import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
+import { shapeOf, type Bind, type ShapedStatement } from "../lib/shaped-sql";
 import { allotType, unnestSelect } from "../lib/sql-arrays";
 import type { NormalizedAction } from "../pricing/action";
 import type { PricedAction } from "../pricing/price-book";
@@ -48,11 +49,11 @@ export interface AnswerToStore {
 /**
  * The statement that writes events, their debits, their rollups and the answers for their
  * idempotency keys — ONE statement (one round trip, one parameter per column whatever the batch
- * size, its text fixed by its shape), sent with the COMMIT of a spending group: the grants (in
- * burn order, balances mutated) pay each event's charge in sequence; the rollups read the inserted
- * rows (RETURNING), so they hold exactly what was committed. With no events, the other writes
- * (answers, `alsoWrite`) still go in one statement. Needs the wallet lock. Throws before anything is
- * sent when the grants cannot pay.
+ * size), sent with the COMMIT of a spending group: the grants (in burn order, balances mutated)
+ * pay each event's charge in sequence; the rollups read the inserted rows (RETURNING), so they
+ * hold exactly what was committed. With no events, the other writes (answers, `alsoWrite`) still
+ * go in one statement. A shaped statement (server/lib/shaped-sql.ts): its text is rendered once per
+ * combination of parts. Needs the wallet lock. Throws before anything is sent when the grants cannot pay.
  */
 export function usageWrite(
   orgId: string,
@@ -62,8 +63,8 @@ export function usageWrite(
   events: PendingUsage[],
   answers: AnswerToStore[],
   /** More data-modifying statements to run as part of the same one (e.g. budget totals). */
-  alsoWrite: SQL[] = [],
-): SQL {
+  alsoWrite: ShapedStatement[] = [],
+): ShapedStatement {
   const consumption = systemAccountId(orgId, "consumption");
   const postings: LedgerPosting[] = [];
   for (const [index, event] of events.entries()) {
@@ -80,53 +81,79 @@ export function usageWrite(
       ],
     });
   }
-  const org = [sql`${orgId}::uuid`];
+  const shape = [
+    "usage-write",
+    events.length > 0 ? "events" : "-",
+    postings.length > 0 ? "ledger" : "-",
+    shapeOf(alsoWrite),
+    answers.length > 0 ? "answers" : "-",
+  ].join(":");
+  return {
+    shape,
+    build: (bind) => {
+      // Data-modifying CTEs must be at the statement's top level: every part is one of its CTEs.
+      const ctes: SQL[] = [];
+      if (events.length > 0) {
+        ctes.push(sql`events AS (${eventsInsert(orgId, events, bind)})`);
+        const rollups = rollupUpserts(sql`events`, bind(timeZone));
+        ctes.push(...rollups.map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`));
+      }
+      const ledger = ledgerInserts(orgId, postings, bind);
+      if (ledger) ctes.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
+      for (const [i, part] of alsoWrite.entries()) ctes.push(sql`${sql.raw(`also_${i}`)} AS (${part.build(bind)})`);
+      const last = answers.length === 0 ? sql`SELECT 1` : answersInsert(orgId, answers, bind);
+      return ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ${last}` : last;
+    },
+  };
+}
+
+/** The events' INSERT, returning what the rollups read. */
+function eventsInsert(orgId: string, events: PendingUsage[], bind: Bind): SQL {
   const column = (pick: (event: PendingUsage) => unknown, type: string) => ({ values: events.map(pick), type });
-  const parts: SQL[] =
-    events.length === 0
-      ? []
-      : [
-          sql`events AS (INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
+  return sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
         input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
         department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata)
-      ${unnestSelect(org, [
-        column((e) => e.id, "uuid"),
-        column((e) => e.idempotencyKey, "text"),
-        column((e) => e.occurredAt.toISOString(), "timestamptz"),
-        column((e) => e.action.kind, allotType("usage_kind")),
-        column((e) => e.priced.pricedAs, "text"),
-        column((e) => e.priced.priceVersionId, "uuid"),
-        column((e) => e.action.tokens.inputTokens, "bigint"),
-        column((e) => e.action.tokens.outputTokens, "bigint"),
-        column((e) => e.action.tokens.cachedInputTokens, "bigint"),
-        column((e) => e.action.tokens.cacheWriteTokens, "bigint"),
-        column((e) => e.action.quantityMicros, "bigint"),
-        column((e) => e.priced.costMicros, "bigint"),
-        column((e) => e.chargedMicros, "bigint"),
-        column((e) => e.attribution.departmentId, "uuid"),
-        column((e) => e.attribution.projectId, "uuid"),
-        column((e) => e.attribution.agentId, "uuid"),
-        column((e) => e.attribution.userRef, "text"),
-        column((e) => e.attribution.taskType, "text"),
-        column((e) => e.attribution.workflow, "text"),
-        column((e) => e.attribution.outcomeRef, "text"),
-        column((e) => e.reservationId ?? null, "uuid"),
-        column((e) => e.apiKeyId ?? null, "uuid"),
-        column((e) => e.metadata ?? null, "jsonb"),
-      ])} RETURNING ${ROLLUP_SOURCE_COLUMNS})`,
-          ...rollupUpserts(sql`events`, timeZone).map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`),
-        ];
-  const ledger = ledgerInserts(orgId, postings);
-  if (ledger) parts.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
-  for (const [i, statement] of alsoWrite.entries()) parts.push(sql`${sql.raw(`also_${i}`)} AS (${statement})`);
-  const last =
-    answers.length === 0
-      ? sql`SELECT 1`
-      : sql`INSERT INTO ${idempotencyKeys} (org_id, namespace, key, request_hash, response) ${unnestSelect(org, [
-          { values: answers.map((a) => a.namespace), type: "text" },
-          { values: answers.map((a) => a.key), type: "text" },
-          { values: answers.map((a) => a.requestHash), type: "text" },
-          { values: answers.map((a) => a.response), type: "jsonb" },
-        ])}`;
-  return parts.length > 0 ? sql`WITH ${sql.join(parts, sql`, `)} ${last}` : last;
+      ${unnestSelect(
+        [sql`${bind(orgId)}::uuid`],
+        [
+          column((e) => e.id, "uuid"),
+          column((e) => e.idempotencyKey, "text"),
+          column((e) => e.occurredAt.toISOString(), "timestamptz"),
+          column((e) => e.action.kind, allotType("usage_kind")),
+          column((e) => e.priced.pricedAs, "text"),
+          column((e) => e.priced.priceVersionId, "uuid"),
+          column((e) => e.action.tokens.inputTokens, "bigint"),
+          column((e) => e.action.tokens.outputTokens, "bigint"),
+          column((e) => e.action.tokens.cachedInputTokens, "bigint"),
+          column((e) => e.action.tokens.cacheWriteTokens, "bigint"),
+          column((e) => e.action.quantityMicros, "bigint"),
+          column((e) => e.priced.costMicros, "bigint"),
+          column((e) => e.chargedMicros, "bigint"),
+          column((e) => e.attribution.departmentId, "uuid"),
+          column((e) => e.attribution.projectId, "uuid"),
+          column((e) => e.attribution.agentId, "uuid"),
+          column((e) => e.attribution.userRef, "text"),
+          column((e) => e.attribution.taskType, "text"),
+          column((e) => e.attribution.workflow, "text"),
+          column((e) => e.attribution.outcomeRef, "text"),
+          column((e) => e.reservationId ?? null, "uuid"),
+          column((e) => e.apiKeyId ?? null, "uuid"),
+          column((e) => e.metadata ?? null, "jsonb"),
+        ],
+        bind,
+      )} RETURNING ${ROLLUP_SOURCE_COLUMNS}`;
+}
+
+/** The idempotency answers' INSERT: the write's final statement. */
+function answersInsert(orgId: string, answers: AnswerToStore[], bind: Bind): SQL {
+  return sql`INSERT INTO ${idempotencyKeys} (org_id, namespace, key, request_hash, response) ${unnestSelect(
+    [sql`${bind(orgId)}::uuid`],
+    [
+      { values: answers.map((a) => a.namespace), type: "text" },
+      { values: answers.map((a) => a.key), type: "text" },
+      { values: answers.map((a) => a.requestHash), type: "text" },
+      { values: answers.map((a) => a.response), type: "jsonb" },
+    ],
+    bind,
+  )}`;
 }
