@@ -51,3 +51,63 @@ export async function runLoad(options: {
   const seconds = (performance.now() - started) / 1000;
   return { ok, failed, units, perSecond: Math.round(units / seconds), latency: summarize(latencies), seconds, errors };
 }
+
+/**
+ * An open-loop load: call `n` starts at its scheduled time (`ratePerSecond` evenly spaced) whether
+ * or not earlier calls have answered, as independent callers do. Latency counts from the scheduled
+ * start, so waiting behind a slow call is not hidden (no coordinated omission). Past `maxInFlight`
+ * unanswered calls the server is overloaded: the call is not sent and counts as failed.
+ */
+export async function runOpenLoad(options: {
+  ratePerSecond: number;
+  seconds: number;
+  maxInFlight?: number;
+  call: (n: number, scheduledAt: number) => Promise<number>;
+}): Promise<LoadResult> {
+  const maxInFlight = options.maxInFlight ?? 256;
+  const latencies: number[] = [];
+  const errors: Record<string, number> = {};
+  let ok = 0;
+  let failed = 0;
+  let units = 0;
+  let inFlight = 0;
+  const calls: Promise<void>[] = [];
+  const intervalMs = 1000 / options.ratePerSecond;
+  const total = Math.floor(options.seconds * options.ratePerSecond);
+  const started = performance.now();
+  const fail = (error: unknown) => {
+    failed++;
+    const key = error instanceof Error ? error.message.slice(0, 80) : String(error);
+    errors[key] = (errors[key] ?? 0) + 1;
+  };
+  for (let n = 0; n < total; ) {
+    const now = performance.now();
+    for (; n < total && started + n * intervalMs <= now; n++) {
+      const scheduledAt = started + n * intervalMs;
+      if (inFlight >= maxInFlight) {
+        fail(new Error(`overloaded: ${maxInFlight} calls unanswered`));
+        continue;
+      }
+      inFlight++;
+      calls.push(
+        options.call(n, scheduledAt).then(
+          (done) => {
+            inFlight--;
+            units += done;
+            ok++;
+            latencies.push(performance.now() - scheduledAt);
+          },
+          (error: unknown) => {
+            inFlight--;
+            fail(error);
+          },
+        ),
+      );
+    }
+    // Wake for the next scheduled call (timers have millisecond resolution: calls due meanwhile start together).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + n * intervalMs - performance.now())));
+  }
+  await Promise.all(calls);
+  const seconds = (performance.now() - started) / 1000;
+  return { ok, failed, units, perSecond: Math.round(units / seconds), latency: summarize(latencies), seconds, errors };
+}
