@@ -122,7 +122,12 @@ export const creditGrants = allotSchema.table(
   ],
 );
 
-/** A balanced set of entries, with what caused it. Append-only. */
+/**
+ * A balanced set of entries, with what caused it. Append-only. A `usage` transaction is the posting
+ * of one spending write: its entries take from each grant what the write's events burned from it
+ * (in burn order, event by event) and credit consumption with their total; every event it paid for
+ * names it (`usage_events.ledger_transaction_id`), so each credit spent still leads to its events.
+ */
 export const ledgerTransactions = allotSchema.table(
   "ledger_transactions",
   {
@@ -131,7 +136,6 @@ export const ledgerTransactions = allotSchema.table(
       .references(() => organizations.id),
     id: uuid().notNull(),
     kind: ledgerTransactionKindEnum().notNull(),
-    usageEventId: uuid(),
     grantId: uuid(),
     memo: text().notNull().default(""),
     actorMemberId: uuid(),
@@ -140,7 +144,6 @@ export const ledgerTransactions = allotSchema.table(
   (t) => [
     primaryKey({ name: "ledger_transactions_pkey", columns: [t.orgId, t.id] }),
     index("ledger_transactions_org_created_idx").on(t.orgId, t.createdAt),
-    index("ledger_transactions_usage_event_idx").on(t.orgId, t.usageEventId).where(sql`${t.usageEventId} IS NOT NULL`),
     index("ledger_transactions_grant_idx").on(t.orgId, t.grantId).where(sql`${t.grantId} IS NOT NULL`),
   ],
 );

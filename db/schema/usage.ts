@@ -11,7 +11,6 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { apiKeys } from "./api-keys";
 import { agents, departments, organizations, projects } from "./orgs";
 import { priceVersions } from "./pricing";
 
@@ -35,13 +34,19 @@ const attribution = {
   outcomeRef: text(),
 };
 
-/** One priced action. Append-only: a correction is a reversing ledger transaction, never an edit. */
+/**
+ * One priced action. Append-only: a correction is a reversing ledger transaction, never an edit.
+ * The hottest table, written only by the spending write (server/usage/usage-write.ts): it has no
+ * foreign-key triggers, which cost more than the rest of the insert. What they would guard is
+ * guarded where it is cheaper: the write takes every id from the configuration read under the
+ * wallet lock, the rows it names are never deleted (published price versions are immutable;
+ * departments, projects, agents and API keys refuse DELETE — migration 0010), and `ledger:verify`
+ * checks every reference.
+ */
 export const usageEvents = allotSchema.table(
   "usage_events",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id),
+    orgId: uuid().notNull(),
     id: uuid().notNull(),
     idempotencyKey: text().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
@@ -64,6 +69,8 @@ export const usageEvents = allotSchema.table(
     reservationId: uuid(),
     apiKeyId: uuid(),
     metadata: jsonb().$type<Record<string, string>>(),
+    /** The usage posting that debited it, shared by the events of one write; null when nothing was charged. */
+    ledgerTransactionId: uuid(),
   },
   (t) => [
     primaryKey({ name: "usage_events_pkey", columns: [t.orgId, t.id] }),
@@ -76,31 +83,6 @@ export const usageEvents = allotSchema.table(
       "usage_events_counts_non_negative",
       sql`${t.inputTokens} >= 0 AND ${t.outputTokens} >= 0 AND ${t.cachedInputTokens} >= 0 AND ${t.cacheWriteTokens} >= 0 AND ${t.quantityMicros} >= 0`,
     ),
-    foreignKey({
-      name: "usage_events_price_version_fkey",
-      columns: [t.orgId, t.priceVersionId],
-      foreignColumns: [priceVersions.orgId, priceVersions.id],
-    }),
-    foreignKey({
-      name: "usage_events_department_fkey",
-      columns: [t.orgId, t.departmentId],
-      foreignColumns: [departments.orgId, departments.id],
-    }),
-    foreignKey({
-      name: "usage_events_project_fkey",
-      columns: [t.orgId, t.projectId],
-      foreignColumns: [projects.orgId, projects.id],
-    }),
-    foreignKey({
-      name: "usage_events_agent_fkey",
-      columns: [t.orgId, t.agentId],
-      foreignColumns: [agents.orgId, agents.id],
-    }),
-    foreignKey({
-      name: "usage_events_api_key_fkey",
-      columns: [t.orgId, t.apiKeyId],
-      foreignColumns: [apiKeys.orgId, apiKeys.id],
-    }),
   ],
 );
 

@@ -10,7 +10,6 @@ export interface LedgerPosting {
   id: string;
   kind: LedgerTransactionKind;
   entries: { accountId: string; amountMicros: number }[];
-  usageEventId?: string;
   grantId?: string;
   memo?: string;
   actorMemberId?: string | null;
@@ -30,10 +29,9 @@ export function ledgerInserts(orgId: string, postings: LedgerPosting[], bind: Bi
   );
   const org = [sql`${bind(orgId)}::uuid`];
   return {
-    transactions: sql`INSERT INTO ${ledgerTransactions} (org_id, id, kind, usage_event_id, grant_id, memo, actor_member_id) ${unnestSelect(org, [
+    transactions: sql`INSERT INTO ${ledgerTransactions} (org_id, id, kind, grant_id, memo, actor_member_id) ${unnestSelect(org, [
       { values: withEntries.map((p) => p.id), type: "uuid" },
       { values: withEntries.map((p) => p.kind), type: allotType("ledger_transaction_kind") },
-      { values: withEntries.map((p) => p.usageEventId ?? null), type: "uuid" },
       { values: withEntries.map((p) => p.grantId ?? null), type: "uuid" },
       { values: withEntries.map((p) => p.memo ?? ""), type: "text" },
       { values: withEntries.map((p) => p.actorMemberId ?? null), type: "uuid" },

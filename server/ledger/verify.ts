@@ -1,6 +1,19 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { creditGrants, creditWallets, ledgerAccounts, ledgerEntries, ledgerTransactions, reservations, usageEvents } from "../../db/schema";
+import {
+  agents,
+  apiKeys,
+  creditGrants,
+  creditWallets,
+  departments,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
+  priceVersions,
+  projects,
+  reservations,
+  usageEvents,
+} from "../../db/schema";
 
 export interface Drift {
   check: string;
@@ -10,10 +23,19 @@ export interface Drift {
   actual: string;
 }
 
+const usageEventReferences = [
+  ["price version", priceVersions, "price_version_id"],
+  ["department", departments, "department_id"],
+  ["project", projects, "project_id"],
+  ["agent", agents, "agent_id"],
+  ["API key", apiKeys, "api_key_id"],
+] as const;
+
 /**
  * Recomputes every derived figure from the append-only rows and reports where they disagree:
  * account balances vs their entries, transactions that do not balance, wallets vs their grants and
- * holds, usage charges vs their ledger transactions. An empty list means the ledger is consistent.
+ * holds, usage postings vs the events they paid for, and the rows events name. An empty list
+ * means the ledger is consistent.
  */
 export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[]> {
   const org = (column: unknown) => (orgId ? sql`${column} = ${orgId}` : sql`true`);
@@ -47,16 +69,31 @@ export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[
           '0..' || g.amount_micros AS expected, a.balance_micros::text AS actual
         FROM ${creditGrants} g JOIN ${ledgerAccounts} a ON a.org_id = g.org_id AND a.id = g.id
         WHERE ${org(sql`g.org_id`)} AND (a.balance_micros < 0 OR a.balance_micros > g.amount_micros)`,
-    sql`SELECT 'usage charge = its ledger debit' AS check, u.org_id, u.id::text AS subject,
-          u.charged_micros::text AS expected, coalesce(d.total, 0)::text AS actual
-        FROM ${usageEvents} u
+    sql`SELECT 'usage posting = its events'' charges' AS check, t.org_id, t.id::text AS subject,
+          coalesce(u.total, 0)::text AS expected, coalesce(d.total, 0)::text AS actual
+        FROM ${ledgerTransactions} t
         LEFT JOIN (
-          SELECT t.org_id, t.usage_event_id, sum(e.amount_micros) AS total
-          FROM ${ledgerTransactions} t JOIN ${ledgerEntries} e ON e.org_id = t.org_id AND e.transaction_id = t.id
-          JOIN ${ledgerAccounts} a ON a.org_id = e.org_id AND a.id = e.account_id AND a.kind = 'consumption'
-          WHERE t.kind = 'usage' GROUP BY 1, 2
-        ) d ON d.org_id = u.org_id AND d.usage_event_id = u.id
-        WHERE ${org(sql`u.org_id`)} AND u.charged_micros <> coalesce(d.total, 0)`,
+          SELECT e.org_id, e.transaction_id, sum(e.amount_micros) AS total FROM ${ledgerEntries} e
+          JOIN ${ledgerAccounts} a ON a.org_id = e.org_id AND a.id = e.account_id AND a.kind = 'consumption' GROUP BY 1, 2
+        ) d ON d.org_id = t.org_id AND d.transaction_id = t.id
+        LEFT JOIN (
+          SELECT org_id, ledger_transaction_id, sum(charged_micros) AS total FROM ${usageEvents}
+          WHERE ledger_transaction_id IS NOT NULL GROUP BY 1, 2
+        ) u ON u.org_id = t.org_id AND u.ledger_transaction_id = t.id
+        WHERE ${org(sql`t.org_id`)} AND t.kind = 'usage' AND coalesce(u.total, 0) <> coalesce(d.total, 0)`,
+    sql`SELECT 'a charged event names its usage posting' AS check, u.org_id, u.id::text AS subject,
+          'a usage transaction' AS expected, coalesce(u.ledger_transaction_id::text, 'none') AS actual
+        FROM ${usageEvents} u
+        WHERE ${org(sql`u.org_id`)} AND u.charged_micros > 0 AND NOT EXISTS (
+          SELECT 1 FROM ${ledgerTransactions} t WHERE t.org_id = u.org_id AND t.id = u.ledger_transaction_id AND t.kind = 'usage')`,
+    // usage_events has no foreign keys (db/schema/usage.ts): what they would have guarded is checked here.
+    ...usageEventReferences.map(
+      ([name, table, column]) => sql`SELECT ${`usage event's ${name} exists`} AS check, u.org_id, u.id::text AS subject,
+          ${`a ${name} of the organisation`} AS expected, u.${sql.raw(column)}::text AS actual
+        FROM ${usageEvents} u
+        WHERE ${org(sql`u.org_id`)} AND u.${sql.raw(column)} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.org_id = u.org_id AND r.id = u.${sql.raw(column)})`,
+    ),
   ];
   const drift: Drift[] = [];
   for (const check of checks) {

@@ -49,8 +49,8 @@ export interface AnswerToStore {
 /**
  * The statement that writes events, their debits, their rollups and the answers for their
  * idempotency keys — ONE statement (one round trip, one parameter per column whatever the batch
- * size), sent with the COMMIT of a spending group: the grants (in burn order, balances mutated)
- * pay each event's charge in sequence; the rollups read the inserted rows (RETURNING), so they
+ * size), sent with the COMMIT of a spending group: one ledger posting pays for all the events (see
+ * `usagePosting`), each event naming it; the rollups read the inserted rows (RETURNING), so they
  * hold exactly what was committed. With no events, the other writes (answers, `alsoWrite`) still
  * go in one statement. A shaped statement (server/lib/shaped-sql.ts): its text is rendered once per
  * combination of parts. Needs the wallet lock. Throws before anything is sent when the grants cannot pay.
@@ -65,26 +65,12 @@ export function usageWrite(
   /** More data-modifying statements to run as part of the same one (e.g. budget totals). */
   alsoWrite: ShapedStatement[] = [],
 ): ShapedStatement {
-  const consumption = systemAccountId(orgId, "consumption");
-  const postings: LedgerPosting[] = [];
-  for (const [index, event] of events.entries()) {
-    if (event.chargedMicros === 0) continue;
-    const allocations = allocateBurn(grants, event.chargedMicros);
-    if (!allocations) throw new AppError("INSUFFICIENT_CREDITS", "Not enough credits are available", { index });
-    postings.push({
-      id: uuidv7(),
-      kind: "usage",
-      usageEventId: event.id,
-      entries: [
-        ...allocations.map((allocation) => ({ accountId: allocation.grantId, amountMicros: -allocation.amountMicros })),
-        { accountId: consumption, amountMicros: event.chargedMicros },
-      ],
-    });
-  }
+  const posting = usagePosting(orgId, grants, events);
+  const postingOf = (event: PendingUsage) => (posting && event.chargedMicros > 0 ? posting.id : null);
   const shape = [
     "usage-write",
     events.length > 0 ? "events" : "-",
-    postings.length > 0 ? "ledger" : "-",
+    posting ? "ledger" : "-",
     shapeOf(alsoWrite),
     answers.length > 0 ? "answers" : "-",
   ].join(":");
@@ -94,11 +80,11 @@ export function usageWrite(
       // Data-modifying CTEs must be at the statement's top level: every part is one of its CTEs.
       const ctes: SQL[] = [];
       if (events.length > 0) {
-        ctes.push(sql`events AS (${eventsInsert(orgId, events, bind)})`);
+        ctes.push(sql`events AS (${eventsInsert(orgId, events, postingOf, bind)})`);
         const rollups = rollupUpserts(sql`events`, bind(timeZone));
         ctes.push(...rollups.map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`));
       }
-      const ledger = ledgerInserts(orgId, postings, bind);
+      const ledger = posting && ledgerInserts(orgId, [posting], bind);
       if (ledger) ctes.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
       for (const [i, part] of alsoWrite.entries()) ctes.push(sql`${sql.raw(`also_${i}`)} AS (${part.build(bind)})`);
       const last = answers.length === 0 ? sql`SELECT 1` : answersInsert(orgId, answers, bind);
@@ -107,12 +93,33 @@ export function usageWrite(
   };
 }
 
+/**
+ * The write's one ledger posting, or null when it charges nothing: the events' charges burned from
+ * the grants (in burn order, mutating their balances, event after event — the same as burning the
+ * total at once), summed per grant, against consumption.
+ */
+function usagePosting(orgId: string, grants: BurnableGrant[], events: PendingUsage[]): LedgerPosting | null {
+  const chargedMicros = events.reduce((sum, event) => sum + event.chargedMicros, 0);
+  if (chargedMicros === 0) return null;
+  const allocations = allocateBurn(grants, chargedMicros);
+  if (!allocations) throw new AppError("INSUFFICIENT_CREDITS", "Not enough credits are available");
+  return {
+    id: uuidv7(),
+    kind: "usage",
+    entries: [
+      ...allocations.map((allocation) => ({ accountId: allocation.grantId, amountMicros: -allocation.amountMicros })),
+      { accountId: systemAccountId(orgId, "consumption"), amountMicros: chargedMicros },
+    ],
+  };
+}
+
 /** The events' INSERT, returning what the rollups read. */
-function eventsInsert(orgId: string, events: PendingUsage[], bind: Bind): SQL {
+function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: PendingUsage) => string | null, bind: Bind): SQL {
   const column = (pick: (event: PendingUsage) => unknown, type: string) => ({ values: events.map(pick), type });
   return sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
         input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
-        department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata)
+        department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata,
+        ledger_transaction_id)
       ${unnestSelect(
         [sql`${bind(orgId)}::uuid`],
         [
@@ -139,6 +146,7 @@ function eventsInsert(orgId: string, events: PendingUsage[], bind: Bind): SQL {
           column((e) => e.reservationId ?? null, "uuid"),
           column((e) => e.apiKeyId ?? null, "uuid"),
           column((e) => e.metadata ?? null, "jsonb"),
+          column(postingOf, "uuid"),
         ],
         bind,
       )} RETURNING ${ROLLUP_SOURCE_COLUMNS}`;

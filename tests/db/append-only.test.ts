@@ -1,6 +1,6 @@
 import { and, eq, getTableName, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, creditWallets, ledgerAccounts, ledgerEntries, ledgerTransactions, usageEvents } from "../../db/schema";
+import { agents, apiKeys, auditLog, creditWallets, departments, ledgerAccounts, ledgerEntries, ledgerTransactions, projects, usageEvents } from "../../db/schema";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { verifyLedger } from "../../server/ledger/verify";
@@ -56,6 +56,24 @@ describe("append-only tables refuse changes", () => {
     // CASCADE, so that a foreign key pointing at the table cannot be what stops the TRUNCATE.
     expect(await refusalOf(db, sql`TRUNCATE ${table} CASCADE`)).toMatchObject(refusal("TRUNCATE"));
     expect(await countOrgRows(db, org.orgId)).toEqual(before);
+  });
+});
+
+describe("rows that usage events name are never deleted", () => {
+  // usage_events has no foreign keys (db/schema/usage.ts): these refusals are what keeps its references whole.
+  const tables = [departments, projects, agents, apiKeys];
+
+  it.each(tables.map((table) => [getTableName(table), table] as const))("%s: DELETE and TRUNCATE fail, archiving still works", async (name, table) => {
+    const org = await orgWithHistory();
+    const before = await db.$count(table, sql`org_id = ${org.orgId}`);
+    const refusal = { code: "23001", message: `${name} rows are never deleted (usage events name them): archive or revoke instead` };
+
+    expect(before).toBeGreaterThan(0);
+    expect(await refusalOf(db, sql`DELETE FROM ${table} WHERE org_id = ${org.orgId}`)).toMatchObject(refusal);
+    expect(await refusalOf(db, sql`TRUNCATE ${table} CASCADE`)).toMatchObject(refusal);
+    expect(await db.$count(table, sql`org_id = ${org.orgId}`)).toBe(before);
+    const archive = table === apiKeys ? sql`revoked_at = now()` : sql`archived_at = now()`;
+    expect(await refusalOf(db, sql`UPDATE ${table} SET ${archive} WHERE org_id = ${org.orgId}`)).toBeUndefined();
   });
 });
 

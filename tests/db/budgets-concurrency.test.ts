@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, countDistinct, eq, ne } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { idempotencyKeys, reservations } from "../../db/schema";
+import { idempotencyKeys, reservations, usageEvents } from "../../db/schema";
 import type { Principal } from "../../server/auth/principal";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { verifyLedger } from "../../server/ledger/verify";
@@ -86,12 +86,19 @@ describe("a pause budget with 32 agents spending at once", () => {
       const [status] = (await callerFor(db, org.apiKey).budgets.status({ department: "support" })).budgets;
       expect(status).toMatchObject({ budgetId: budget.id, spentMicros: committed, heldMicros: held, limitMicros: 20_000, remainingMicros: 500, paused: false });
 
-      // Only the admitted calls left rows: events or holds, and their idempotency keys.
+      // Only the admitted calls left rows: events or holds, and their idempotency keys; the events'
+      // postings (one per write that shared the wallet lock), each a debit of the grant and a credit of consumption.
+      const [{ postings }] = (await db
+        .select({ postings: countDistinct(usageEvents.ledgerTransactionId) })
+        .from(usageEvents)
+        .where(and(eq(usageEvents.orgId, org.orgId), ne(usageEvents.idempotencyKey, "earlier")))) as [{ postings: number }];
+      if (kind === "record") expect(postings).toBeGreaterThanOrEqual(1);
+      else expect(postings).toBe(0);
       expect(await countOrgRows(db, org.orgId)).toEqual({
         ...before,
         usageEvents: before.usageEvents + (kind === "record" ? 16 : 0),
-        ledgerTransactions: before.ledgerTransactions + (kind === "record" ? 16 : 0),
-        ledgerEntries: before.ledgerEntries + (kind === "record" ? 32 : 0),
+        ledgerTransactions: before.ledgerTransactions + postings,
+        ledgerEntries: before.ledgerEntries + 2 * postings,
         reservations: before.reservations + (kind === "authorize" ? 16 : 0),
         idempotencyKeys: before.idempotencyKeys + 16,
       });

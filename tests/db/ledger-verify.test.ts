@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db/client";
-import { creditWallets, ledgerAccounts, ledgerEntries, ledgerTransactions, usageEvents } from "../../db/schema";
+import { creditWallets, ledgerAccounts, ledgerEntries, usageEvents } from "../../db/schema";
 import { createCaller } from "../../server/api/root";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
@@ -45,14 +45,15 @@ async function ledgerWithOneEvent() {
   const [event] = await recordUsage(db, org.apiKey, [{ idempotencyKey: "one", model: "test-small", inputTokens: 1_000, outputTokens: 500 }]);
   const [grant] = (await getCreditBalance(db, org.orgId)).grants;
   const [usage] = await db
-    .select({ id: ledgerTransactions.id })
-    .from(ledgerTransactions)
-    .where(and(eq(ledgerTransactions.orgId, org.orgId), eq(ledgerTransactions.usageEventId, event!.eventId)));
-  return { orgId: org.orgId, grantId: grant!.id, eventId: event!.eventId, usageTransactionId: usage!.id };
+    .select({ id: usageEvents.ledgerTransactionId })
+    .from(usageEvents)
+    .where(and(eq(usageEvents.orgId, org.orgId), eq(usageEvents.id, event!.eventId)));
+  return { orgId: org.orgId, grantId: grant!.id, eventId: event!.eventId, usageTransactionId: usage!.id! };
 }
 type Ledger = Awaited<ReturnType<typeof ledgerWithOneEvent>>;
 
 const REMAINING = String(STARTER - EVENT_COST);
+const UNKNOWN_ID = "00000000-0000-4000-8000-00000000dead";
 const accountBalance = (ledger: Ledger, accountId: string, delta: number) =>
   sql`UPDATE ${ledgerAccounts} SET balance_micros = balance_micros + ${delta} WHERE org_id = ${ledger.orgId} AND id = ${accountId}`;
 
@@ -93,7 +94,26 @@ const drifts: [string, (ledger: Ledger) => { change: SQL; undo: SQL; drift: Omit
     (ledger) => ({
       change: sql`UPDATE ${usageEvents} SET charged_micros = charged_micros - 1 WHERE org_id = ${ledger.orgId} AND id = ${ledger.eventId}`,
       undo: sql`UPDATE ${usageEvents} SET charged_micros = charged_micros + 1 WHERE org_id = ${ledger.orgId} AND id = ${ledger.eventId}`,
-      drift: [{ check: "usage charge = its ledger debit", subject: ledger.eventId, expected: String(EVENT_COST - 1), actual: String(EVENT_COST) }],
+      drift: [{ check: "usage posting = its events' charges", subject: ledger.usageTransactionId, expected: String(EVENT_COST - 1), actual: String(EVENT_COST) }],
+    }),
+  ],
+  [
+    "a usage event's link to its posting",
+    (ledger) => ({
+      change: sql`UPDATE ${usageEvents} SET ledger_transaction_id = NULL WHERE org_id = ${ledger.orgId} AND id = ${ledger.eventId}`,
+      undo: sql`UPDATE ${usageEvents} SET ledger_transaction_id = ${ledger.usageTransactionId} WHERE org_id = ${ledger.orgId} AND id = ${ledger.eventId}`,
+      drift: [
+        { check: "usage posting = its events' charges", subject: ledger.usageTransactionId, expected: "0", actual: String(EVENT_COST) },
+        { check: "a charged event names its usage posting", subject: ledger.eventId, expected: "a usage transaction", actual: "none" },
+      ],
+    }),
+  ],
+  [
+    "a usage event's department",
+    (ledger) => ({
+      change: sql`UPDATE ${usageEvents} SET department_id = ${UNKNOWN_ID} WHERE org_id = ${ledger.orgId} AND id = ${ledger.eventId}`,
+      undo: sql`UPDATE ${usageEvents} SET department_id = NULL WHERE org_id = ${ledger.orgId} AND id = ${ledger.eventId}`,
+      drift: [{ check: "usage event's department exists", subject: ledger.eventId, expected: "a department of the organisation", actual: UNKNOWN_ID }],
     }),
   ],
   [
