@@ -10,12 +10,14 @@ export interface DatabaseOptions {
   max?: number;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
+  /** Receives the server's notices (ignored by default). */
+  onNotice?: (notice: postgres.Notice) => void;
 }
 
-export function createDatabase({ url, max = env.DATABASE_POOL_MAX, applicationName = "allot" }: DatabaseOptions): Database {
+export function createDatabase({ url, max = env.DATABASE_POOL_MAX, applicationName = "allot", onNotice = () => {} }: DatabaseOptions): Database {
   const client = postgres(url, {
     max,
-    onnotice: () => {},
+    onnotice: onNotice,
     connection: { application_name: applicationName, TimeZone: "UTC" },
   });
   return drizzle({ client, schema, casing: "snake_case" });

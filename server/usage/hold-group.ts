@@ -1,4 +1,3 @@
-import { and, eq, sql } from "drizzle-orm";
 import { reservations } from "../../db/schema";
 import { withPipelinedTransaction, type DbOrTx, type Transaction } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
@@ -7,7 +6,9 @@ import type { Principal } from "../auth/principal";
 import { openBudgetBook, type BookItem, type BudgetBook } from "../budgets/budget-book";
 import { loadBurnableGrants, type LockedWallet } from "../ledger/wallet";
 import { AppError, invalidInput, notFound } from "../lib/errors";
+import { rowOf } from "../lib/driver-rows";
 import { uuidv7 } from "../lib/ids";
+import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import type { OrgConfig } from "../org-config/org-config";
 import { priceWith, type PriceBook, type PricedAction } from "../pricing/price-book";
 import { resolveWith, type Attribution } from "./attribution";
@@ -29,7 +30,8 @@ import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
 import { usageWrite, type AnswerToStore, type PendingUsage } from "./usage-write";
 
-type Reservation = typeof reservations.$inferSelect;
+/** A hold this group locked, with where its row is (see Resolution). */
+type Reservation = typeof reservations.$inferSelect & { rowAddress: string };
 
 /** An authorize as the first pass sees it: priced and attributed (its book item), or why it cannot be. */
 type Estimate = { ok: true; amountMicros: number; priced?: PricedAction; attribution: Attribution; item: number } | { ok: false; error: unknown };
@@ -240,7 +242,7 @@ function settleIn(pass: Pass, request: SettleRequest, r: number): HoldResults["s
   };
   // A later request of the group sees the hold resolved.
   reservation.status = "settled";
-  pass.resolved.push({ id: reservation.id, status: "settled", usageEventId: eventId });
+  pass.resolved.push({ id: reservation.id, rowAddress: reservation.rowAddress, status: "settled", usageEventId: eventId });
   pass.events.push({
     id: eventId,
     idempotencyKey: key,
@@ -268,7 +270,7 @@ function releaseIn(pass: Pass, request: ReleaseRequest): ReleaseAnswer {
   pass.book.releaseHolds(reservation.budgetHolds);
   pass.heldMicros -= reservation.amountMicros;
   reservation.status = "released";
-  pass.resolved.push({ id: reservationId, status: "released", usageEventId: null });
+  pass.resolved.push({ id: reservationId, rowAddress: reservation.rowAddress, status: "released", usageEventId: null });
   return { reservationId, status: "released", releasedMicros: reservation.amountMicros };
 }
 
@@ -299,14 +301,14 @@ const reservationIdOf = (request: SettleRequest | ReleaseRequest) => (request.ki
 
 function lockReservations(tx: Transaction, orgId: string, ids: string[]): Promise<Reservation[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  // One text however many holds, prepared once per connection.
-  return tx
-    .select()
-    .from(reservations)
-    .where(and(eq(reservations.orgId, sql.placeholder("orgId")), sql`${reservations.id} = ANY(${sql.placeholder("ids")}::uuid[])`))
-    .for("update")
-    .prepare("allot_lock_reservations")
-    .execute({ orgId, ids });
+  // One text however many holds, prepared once per connection; one index probe per hold whatever
+  // the planner knows (see findAnswers in idempotency.ts for why not `id = ANY(…)`).
+  const raw = rawClient(tx);
+  return raw<Record<string, unknown>[]>`
+    SELECT r.* FROM unnest(${ids}::uuid[]) AS wanted(id)
+    CROSS JOIN LATERAL (
+      SELECT *, ctid::text AS row_address FROM ${raw(allotSchemaName)}.reservations WHERE org_id = ${orgId} AND id = wanted.id LIMIT 1 FOR UPDATE
+    ) AS r`.then((rows) => rows.map((row) => ({ ...rowOf(reservations, row), rowAddress: String(row.row_address) })));
 }
 
 /** A hold of the organisation the caller may see: an API key of a department sees only that department's. */

@@ -20,6 +20,8 @@ export interface NewReservation {
 /** A hold resolved by a settle (with its event) or a release. */
 export interface Resolution {
   id: string;
+  /** Where the row is (its ctid), as the lock read it: the update goes straight there. */
+  rowAddress: string;
   status: "settled" | "released";
   usageEventId: string | null;
 }
@@ -59,17 +61,22 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
   if (resolved.length > 0) {
     writes.push({
       shape: "holds-resolved",
+      // Addressed by ctid: the only condition on the table itself, so the plan reads exactly these rows,
+      // whatever plan the statement is given (on `org_id = $1`, a generic plan made before the table had
+      // statistics read every hold of the organisation). The rows are locked by this transaction since
+      // the lock read their addresses, so the addresses hold. The organisation and id are still matched,
+      // as a join: OFFSET 0 keeps the values a subquery, so the organisation is not a condition on the table.
       build: (bind) => sql`UPDATE ${reservations} AS r SET status = s.status, resolved_at = now(), usage_event_id = s.usage_event_id
       FROM (${unnestSelect(
-        [],
+        [sql`${bind(orgId)}::uuid`],
         [
           { values: resolved.map((r) => r.id), type: "uuid" },
           { values: resolved.map((r) => r.status), type: allotType("reservation_status") },
           { values: resolved.map((r) => r.usageEventId), type: "uuid" },
         ],
         bind,
-      )}) AS s (id, status, usage_event_id)
-      WHERE r.org_id = ${bind(orgId)}::uuid AND r.id = s.id`,
+      )} OFFSET 0) AS s (org_id, id, status, usage_event_id)
+      WHERE r.ctid = ANY(${bind(resolved.map((r) => r.rowAddress))}::tid[]) AND r.org_id = s.org_id AND r.id = s.id`,
     });
   }
   if (heldDeltaMicros !== 0) {

@@ -18,11 +18,17 @@ export async function findAnswers<T>(
   keys: string[],
 ): Promise<Map<string, StoredAnswer<T>>> {
   if (keys.length === 0) return new Map();
-  // On every usage call: a raw statement (server/lib/raw-sql.ts).
+  // On every usage call: a raw statement (server/lib/raw-sql.ts). One index probe per key, whatever
+  // the planner knows: with `key = ANY(…)`, the generic plan a prepared statement switches to after
+  // five runs — made while the table had no statistics yet, as on a new deployment — read every key
+  // of the organisation and filtered them, so each call cost more as the organisation grew.
   const sql = rawClient(db);
   const rows = await sql<{ key: string; request_hash: string; response: unknown }[]>`
-    SELECT key, request_hash, response FROM ${sql(allotSchemaName)}.idempotency_keys
-    WHERE org_id = ${orgId} AND namespace = ${namespace} AND key = ANY(${keys}::text[])`;
+    SELECT wanted.key, stored.request_hash, stored.response FROM unnest(${keys}::text[]) AS wanted(key)
+    CROSS JOIN LATERAL (
+      SELECT request_hash, response FROM ${sql(allotSchemaName)}.idempotency_keys
+      WHERE org_id = ${orgId} AND namespace = ${namespace} AND key = wanted.key LIMIT 1
+    ) AS stored`;
   return new Map(rows.map((row) => [row.key, { requestHash: row.request_hash, response: row.response as T }]));
 }
 

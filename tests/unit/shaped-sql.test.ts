@@ -69,7 +69,7 @@ describe("renderShaped", () => {
         budgetHolds: [{ budgetId: uuid(), periodStart: "2026-11-01T00:00:00.000Z", amountMicros: 900 }],
       },
     ];
-    const resolved = [{ id: uuid(), status: "settled" as const, usageEventId: uuid() }];
+    const resolved = [{ id: uuid(), rowAddress: "(0,1)", status: "settled" as const, usageEventId: uuid() }];
     const variants = [
       usageWrite(ORG, "UTC", grants(), [], [answer("only-answers")]),
       usageWrite(ORG, "UTC", grants(), [pendingUsage(0, null)], []),
