@@ -50,8 +50,11 @@ export interface AppServer {
 export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}, build: BuildOptions = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // The production server as `npm start` runs it (server/http: Next.js plus the direct API path).
-  const child: ChildProcess = spawn("npx", ["tsx", "server/http/start-server.ts"], {
+  // The production server as `npm start` runs it (server/http: Next.js plus the direct API path);
+  // with BENCH_CPU_PROFILE=<dir>, under V8's profiler, which writes the profile there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const command = profileDir ? ["node", "--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx"] : ["npx", "tsx"];
+  const child: ChildProcess = spawn(command[0]!, [...command.slice(1), "server/http/start-server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
