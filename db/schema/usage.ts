@@ -3,7 +3,6 @@ import { allotSchema } from "./allot-schema";
 import {
   bigint,
   check,
-  foreignKey,
   index,
   jsonb,
   primaryKey,
@@ -11,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { agents, departments, organizations, projects } from "./orgs";
+import { agents, departments, projects } from "./orgs";
 import { priceVersions } from "./pricing";
 
 export interface BudgetHold {
@@ -40,8 +39,8 @@ const attribution = {
  * foreign-key triggers, which cost more than the rest of the insert. What they would guard is
  * guarded where it is cheaper: the write takes every id from the configuration read under the
  * wallet lock, the rows it names are never deleted (published price versions are immutable;
- * departments, projects, agents and API keys refuse DELETE — migration 0010), and `ledger:verify`
- * checks every reference.
+ * departments, projects, agents and API keys refuse DELETE — migration 0010 —, and organisations
+ * — 0011), and `ledger:verify` checks every reference.
  */
 export const usageEvents = allotSchema.table(
   "usage_events",
@@ -86,13 +85,14 @@ export const usageEvents = allotSchema.table(
   ],
 );
 
-/** A hold of estimated credits for an in-flight action. Available = posted − held. */
+/**
+ * A hold of estimated credits for an in-flight action. Available = posted − held. Written on every
+ * authorize, so like usage_events it has no foreign-key triggers (see there for what guards instead).
+ */
 export const reservations = allotSchema.table(
   "reservations",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id),
+    orgId: uuid().notNull(),
     id: uuid().notNull(),
     idempotencyKey: text().notNull(),
     status: reservationStatusEnum().notNull().default("active"),
@@ -115,34 +115,19 @@ export const reservations = allotSchema.table(
     index("reservations_due_idx").on(t.expiresAt).where(sql`${t.status} = 'active'`),
     check("reservations_amount_positive", sql`${t.amountMicros} > 0`),
     check("reservations_resolution", sql`(${t.status} = 'active') = (${t.resolvedAt} IS NULL)`),
-    foreignKey({
-      name: "reservations_department_fkey",
-      columns: [t.orgId, t.departmentId],
-      foreignColumns: [departments.orgId, departments.id],
-    }),
-    foreignKey({
-      name: "reservations_project_fkey",
-      columns: [t.orgId, t.projectId],
-      foreignColumns: [projects.orgId, projects.id],
-    }),
-    foreignKey({
-      name: "reservations_agent_fkey",
-      columns: [t.orgId, t.agentId],
-      foreignColumns: [agents.orgId, agents.id],
-    }),
   ],
 );
 
 /**
  * The first answer given for an idempotency key, per organisation and namespace. A retry with the
  * same request hash gets this answer back; a different payload under the same key is refused.
+ * Written with every event and hold; no foreign-key trigger: the write that stores an answer holds
+ * the organisation's wallet locked, and organisations are never deleted (migration 0011).
  */
 export const idempotencyKeys = allotSchema.table(
   "idempotency_keys",
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id),
+    orgId: uuid().notNull(),
     namespace: text().notNull(),
     key: text().notNull(),
     requestHash: text().notNull(),

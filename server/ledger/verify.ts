@@ -6,9 +6,11 @@ import {
   creditGrants,
   creditWallets,
   departments,
+  idempotencyKeys,
   ledgerAccounts,
   ledgerEntries,
   ledgerTransactions,
+  organizations,
   priceVersions,
   projects,
   reservations,
@@ -23,19 +25,35 @@ export interface Drift {
   actual: string;
 }
 
-const usageEventReferences = [
-  ["price version", priceVersions, "price_version_id"],
-  ["department", departments, "department_id"],
-  ["project", projects, "project_id"],
-  ["agent", agents, "agent_id"],
-  ["API key", apiKeys, "api_key_id"],
+/**
+ * The references the hot tables' foreign keys would guard (they have none: db/schema/usage.ts):
+ * [rows, what a row is called, what it names, where that lives, the column naming it].
+ */
+const references = [
+  [usageEvents, "usage event", "price version", priceVersions, "price_version_id"],
+  [usageEvents, "usage event", "department", departments, "department_id"],
+  [usageEvents, "usage event", "project", projects, "project_id"],
+  [usageEvents, "usage event", "agent", agents, "agent_id"],
+  [usageEvents, "usage event", "API key", apiKeys, "api_key_id"],
+  [reservations, "hold", "price version", priceVersions, "price_version_id"],
+  [reservations, "hold", "department", departments, "department_id"],
+  [reservations, "hold", "project", projects, "project_id"],
+  [reservations, "hold", "agent", agents, "agent_id"],
+  [reservations, "hold", "API key", apiKeys, "api_key_id"],
+] as const;
+
+/** The hot tables' rows whose organisation must exist, and how a row is named. */
+const organisationRows = [
+  [usageEvents, "usage event", sql.raw("s.id::text")],
+  [reservations, "hold", sql.raw("s.id::text")],
+  [idempotencyKeys, "idempotency answer", sql.raw("s.namespace || ':' || s.key")],
 ] as const;
 
 /**
  * Recomputes every derived figure from the append-only rows and reports where they disagree:
  * account balances vs their entries, transactions that do not balance, wallets vs their grants and
- * holds, usage postings vs the events they paid for, and the rows events name. An empty list
- * means the ledger is consistent.
+ * holds, usage postings vs the events they paid for, and the rows that events, holds and answers
+ * name. An empty list means the ledger is consistent.
  */
 export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[]> {
   const org = (column: unknown) => (orgId ? sql`${column} = ${orgId}` : sql`true`);
@@ -86,13 +104,18 @@ export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[
         FROM ${usageEvents} u
         WHERE ${org(sql`u.org_id`)} AND u.charged_micros > 0 AND NOT EXISTS (
           SELECT 1 FROM ${ledgerTransactions} t WHERE t.org_id = u.org_id AND t.id = u.ledger_transaction_id AND t.kind = 'usage')`,
-    // usage_events has no foreign keys (db/schema/usage.ts): what they would have guarded is checked here.
-    ...usageEventReferences.map(
-      ([name, table, column]) => sql`SELECT ${`usage event's ${name} exists`} AS check, u.org_id, u.id::text AS subject,
-          ${`a ${name} of the organisation`} AS expected, u.${sql.raw(column)}::text AS actual
-        FROM ${usageEvents} u
-        WHERE ${org(sql`u.org_id`)} AND u.${sql.raw(column)} IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.org_id = u.org_id AND r.id = u.${sql.raw(column)})`,
+    ...references.map(
+      ([rows, rowName, name, table, column]) => sql`SELECT ${`${rowName}'s ${name} exists`} AS check, s.org_id, s.id::text AS subject,
+          ${`a ${name} of the organisation`} AS expected, s.${sql.raw(column)}::text AS actual
+        FROM ${rows} s
+        WHERE ${org(sql`s.org_id`)} AND s.${sql.raw(column)} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.org_id = s.org_id AND r.id = s.${sql.raw(column)})`,
+    ),
+    ...organisationRows.map(
+      ([rows, rowName, subject]) => sql`SELECT ${`${rowName}'s organisation exists`} AS check, s.org_id, ${subject} AS subject,
+          'an organisation' AS expected, s.org_id::text AS actual
+        FROM ${rows} s
+        WHERE ${org(sql`s.org_id`)} AND NOT EXISTS (SELECT 1 FROM ${organizations} o WHERE o.id = s.org_id)`,
     ),
   ];
   const drift: Drift[] = [];

@@ -1,6 +1,18 @@
 import { and, eq, getTableName, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agents, apiKeys, auditLog, creditWallets, departments, ledgerAccounts, ledgerEntries, ledgerTransactions, projects, usageEvents } from "../../db/schema";
+import {
+  agents,
+  apiKeys,
+  auditLog,
+  creditWallets,
+  departments,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
+  organizations,
+  projects,
+  usageEvents,
+} from "../../db/schema";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { verifyLedger } from "../../server/ledger/verify";
@@ -59,8 +71,8 @@ describe("append-only tables refuse changes", () => {
   });
 });
 
-describe("rows that usage events name are never deleted", () => {
-  // usage_events has no foreign keys (db/schema/usage.ts): these refusals are what keeps its references whole.
+describe("rows that usage events, holds and answers name are never deleted", () => {
+  // Those tables have no foreign keys (db/schema/usage.ts): these refusals are what keeps their references whole.
   const tables = [departments, projects, agents, apiKeys];
 
   it.each(tables.map((table) => [getTableName(table), table] as const))("%s: DELETE and TRUNCATE fail, archiving still works", async (name, table) => {
@@ -74,6 +86,15 @@ describe("rows that usage events name are never deleted", () => {
     expect(await db.$count(table, sql`org_id = ${org.orgId}`)).toBe(before);
     const archive = table === apiKeys ? sql`revoked_at = now()` : sql`archived_at = now()`;
     expect(await refusalOf(db, sql`UPDATE ${table} SET ${archive} WHERE org_id = ${org.orgId}`)).toBeUndefined();
+  });
+
+  it("organizations: DELETE and TRUNCATE fail", async () => {
+    const org = await orgWithHistory();
+    const refusal = { code: "23001", message: "organizations rows are never deleted (usage events name them): archive or revoke instead" };
+
+    expect(await refusalOf(db, sql`DELETE FROM ${organizations} WHERE id = ${org.orgId}`)).toMatchObject(refusal);
+    expect(await refusalOf(db, sql`TRUNCATE ${organizations} CASCADE`)).toMatchObject(refusal);
+    expect(await db.$count(organizations, sql`id = ${org.orgId}`)).toBe(1);
   });
 });
 

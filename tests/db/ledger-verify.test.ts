@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db/client";
-import { creditWallets, ledgerAccounts, ledgerEntries, usageEvents } from "../../db/schema";
+import { creditWallets, idempotencyKeys, ledgerAccounts, ledgerEntries, usageEvents } from "../../db/schema";
 import { createCaller } from "../../server/api/root";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
@@ -169,6 +169,25 @@ describe("verifyLedger", () => {
       await withTriggersOff((session) => session.execute(undo));
     }
     expect(await verifyLedger(db, ledger.orgId)).toEqual([]);
+  });
+});
+
+describe("references the hot tables do not guard with foreign keys", () => {
+  it("reports an answer, a hold or an event of an organisation that does not exist", async () => {
+    const stray = { orgId: UNKNOWN_ID, namespace: "usage", key: "stray" };
+    await db.insert(idempotencyKeys).values({ ...stray, requestHash: "x", response: {} });
+    try {
+      expect(await verifyLedger(db)).toContainEqual({
+        check: "idempotency answer's organisation exists",
+        orgId: UNKNOWN_ID,
+        subject: "usage:stray",
+        expected: "an organisation",
+        actual: UNKNOWN_ID,
+      });
+    } finally {
+      await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, UNKNOWN_ID), eq(idempotencyKeys.key, "stray")));
+    }
+    expect((await verifyLedger(db)).filter((drift) => drift.orgId === UNKNOWN_ID)).toEqual([]);
   });
 });
 
