@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDatabase } from "../db/client";
-import { usageEvents } from "../db/schema";
+import { reservations, usageEvents } from "../db/schema";
 import { verifyLedger } from "../server/ledger/verify";
 import { env } from "../server/env";
 import { buildApp, startApp } from "./lib/app-server";
@@ -316,17 +316,29 @@ async function checkOrg(db: ReturnType<typeof createDatabase>, org: BenchOrg, ex
   return { phase, ok, detail: `${events} events recorded (answers: ${expectedEvents}), ledger drift: ${drift.length}` };
 }
 
-/** What one recorded event costs on disk, tables and indexes included, for capacity planning (docs/performance.md). */
+/**
+ * What one recorded event costs on disk, tables and indexes included, for capacity planning
+ * (docs/performance.md): the event (its own idempotency answer), its share of the ledger; and what
+ * a hold leaves besides its event: the reservation and its answer.
+ */
 async function storagePerEvent(db: ReturnType<typeof createDatabase>) {
   const schema = env.ALLOT_DB_SCHEMA;
-  const [row] = await db.execute<{ events: string; usage: string; ledger: string; answers: string }>(sql`
-    SELECT (SELECT count(*) FROM ${usageEvents})::text AS events,
+  const [row] = await db.execute<{ events: string; holds: string; usage: string; ledger: string; answers: string; reservations: string }>(sql`
+    SELECT (SELECT count(*) FROM ${usageEvents})::text AS events, (SELECT count(*) FROM ${reservations})::text AS holds,
       pg_total_relation_size(${`"${schema}".usage_events`}::regclass)::text AS usage,
       (pg_total_relation_size(${`"${schema}".ledger_entries`}::regclass) + pg_total_relation_size(${`"${schema}".ledger_transactions`}::regclass))::text AS ledger,
-      pg_total_relation_size(${`"${schema}".idempotency_keys`}::regclass)::text AS answers`);
+      pg_total_relation_size(${`"${schema}".idempotency_keys`}::regclass)::text AS answers,
+      pg_total_relation_size(${`"${schema}".reservations`}::regclass)::text AS reservations`);
   const events = Math.max(1, Number(row!.events));
-  const per = (bytes: string) => Math.round(Number(bytes) / events);
-  return { events, usageEventBytes: per(row!.usage), ledgerBytes: per(row!.ledger), idempotencyAnswerBytes: per(row!.answers) };
+  const holds = Math.max(1, Number(row!.holds));
+  const per = (bytes: string, count: number) => Math.round(Number(bytes) / count);
+  return {
+    events,
+    usageEventBytes: per(row!.usage, events),
+    ledgerBytes: per(row!.ledger, events),
+    holds: Number(row!.holds),
+    holdBytes: per(row!.reservations, holds) + per(row!.answers, holds),
+  };
 }
 
 async function serverVersion(db: ReturnType<typeof createDatabase>): Promise<string> {
@@ -346,7 +358,7 @@ function printReport(report: {
     cpuMsPerUnit: CpuPerUnit;
   }[];
   serverPeakMemoryMiB: number;
-  storagePerEvent: { events: number; usageEventBytes: number; ledgerBytes: number; idempotencyAnswerBytes: number };
+  storagePerEvent: Awaited<ReturnType<typeof storagePerEvent>>;
   checks: { phase: string; ok: boolean; detail: string }[];
 }) {
   console.log("\n| phase | throughput | × floor | p50 ms | p95 ms | p99 ms | failed | CPU ms per unit: server / PostgreSQL / generator | target |");
@@ -360,7 +372,7 @@ function printReport(report: {
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB`);
   const disk = report.storagePerEvent;
   console.log(
-    `Storage per event: usage ${disk.usageEventBytes} B, ledger ${disk.ledgerBytes} B, idempotency answer ${disk.idempotencyAnswerBytes} B (${disk.events} events)`,
+    `Storage per event: usage ${disk.usageEventBytes} B (with its idempotency answer), ledger ${disk.ledgerBytes} B (${disk.events} events); per hold, its reservation and answer: ${disk.holdBytes} B (${disk.holds} holds)`,
   );
   for (const check of report.checks.filter((c) => !c.ok || !c.phase.startsWith("spread"))) {
     console.log(`${check.ok ? "ok " : "FAIL"} ${check.phase}: ${check.detail}`);

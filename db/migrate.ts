@@ -39,9 +39,10 @@ export function sqlForSchema(statement: string, schemaName: string): string {
 
 /**
  * Applies the committed migrations this database has not seen, in one transaction, under an
- * advisory lock. The bookkeeping table lives in Allot's own schema, never in `public`.
+ * advisory lock. The bookkeeping table lives in Allot's own schema, never in `public`. `through`
+ * stops after the migration with that tag (tests of a migration's data changes start there).
  */
-export async function migrate(url: string, schemaName: string): Promise<{ applied: string[] }> {
+export async function migrate(url: string, schemaName: string, options: { through?: string } = {}): Promise<{ applied: string[] }> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const applied: string[] = [];
   const table = `"${schemaName}"."${MIGRATIONS_TABLE}"`;
@@ -53,11 +54,15 @@ export async function migrate(url: string, schemaName: string): Promise<{ applie
         `CREATE TABLE IF NOT EXISTS ${table} (id serial PRIMARY KEY, tag text NOT NULL UNIQUE, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
       );
       const done = new Set((await tx.unsafe<{ tag: string }[]>(`SELECT tag FROM ${table}`)).map((row) => row.tag));
-      for (const migration of readMigrations()) {
-        if (done.has(migration.tag)) continue;
-        for (const statement of migration.statements) await tx.unsafe(sqlForSchema(statement, schemaName));
-        await tx.unsafe(`INSERT INTO ${table} (tag, hash) VALUES ($1, $2)`, [migration.tag, migration.hash]);
-        applied.push(migration.tag);
+      const migrations = readMigrations();
+      if (options.through && !migrations.some((migration) => migration.tag === options.through)) throw new Error(`no migration ${options.through}`);
+      for (const migration of migrations) {
+        if (!done.has(migration.tag)) {
+          for (const statement of migration.statements) await tx.unsafe(sqlForSchema(statement, schemaName));
+          await tx.unsafe(`INSERT INTO ${table} (tag, hash) VALUES ($1, $2)`, [migration.tag, migration.hash]);
+          applied.push(migration.tag);
+        }
+        if (migration.tag === options.through) break;
       }
     });
   } finally {

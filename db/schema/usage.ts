@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { agents, departments, projects } from "./orgs";
@@ -70,9 +71,20 @@ export const usageEvents = allotSchema.table(
     metadata: jsonb().$type<Record<string, string>>(),
     /** The usage posting that debited it, shared by the events of one write; null when nothing was charged. */
     ledgerTransactionId: uuid(),
+    /**
+     * The event is its idempotency key's stored answer (server/usage/recorded-answers.ts): the hash
+     * of the request that recorded it, and what that answer said beyond the event's own columns.
+     * Null only for events written outside the API (the analytics bench's generator).
+     */
+    requestHash: text(),
+    balanceAfterMicros: bigint({ mode: "number" }),
+    /** A settle's: what it gave back of its hold. */
+    releasedMicros: bigint({ mode: "number" }),
   },
   (t) => [
     primaryKey({ name: "usage_events_pkey", columns: [t.orgId, t.id] }),
+    // Key first: the answer lookup (server/usage/recorded-answers.ts) must be able to use no other index.
+    uniqueIndex("usage_events_idempotency_key").on(t.idempotencyKey, t.orgId),
     index("usage_events_org_occurred_idx").on(t.orgId, t.occurredAt),
     index("usage_events_org_recorded_idx").on(t.orgId, t.recordedAt),
     index("usage_events_org_agent_idx").on(t.orgId, t.agentId, t.occurredAt),
@@ -119,8 +131,9 @@ export const reservations = allotSchema.table(
 );
 
 /**
- * The first answer given for an idempotency key, per organisation and namespace. A retry with the
- * same request hash gets this answer back; a different payload under the same key is refused.
+ * The first answer given for an idempotency key of a hold, per organisation and namespace. A retry
+ * with the same request hash gets this answer back; a different payload under the same key is
+ * refused. (A usage event is its own key's answer: usage_events.request_hash.)
  * Written with every event and hold; no foreign-key trigger: the write that stores an answer holds
  * the organisation's wallet locked, and organisations are never deleted (migration 0011).
  */

@@ -26,6 +26,7 @@ import type {
 } from "./hold-requests";
 import { holdWrites, type NewReservation, type Resolution } from "./hold-writes";
 import { findAnswers, replayOrConflict, type StoredAnswer } from "./idempotency";
+import { findRecordedAnswers } from "./recorded-answers";
 import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
 import { usageWrite, type AnswerToStore, type PendingUsage } from "./usage-write";
@@ -93,10 +94,9 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
         "reservation",
         authorizes.map((request) => request.input.idempotencyKey),
       ),
-      findAnswers<SettleAnswer>(
+      findRecordedAnswers<SettleAnswer>(
         tx,
         orgId,
-        "usage",
         settles.map((request) => request.key),
       ),
       lockReservations(tx, orgId, toResolve),
@@ -254,8 +254,10 @@ function settleIn(pass: Pass, request: SettleRequest, r: number): HoldResults["s
     reservationId: reservation.id,
     apiKeyId: request.principal.kind === "apiKey" ? request.principal.apiKeyId : null,
     metadata: input.metadata ?? null,
+    requestHash,
+    balanceAfterMicros: answer.balanceAfterMicros,
+    releasedMicros: answer.releasedMicros,
   });
-  pass.answers.push({ namespace: "usage", key, requestHash, response: answer });
   return { ...answer, replay: false };
 }
 

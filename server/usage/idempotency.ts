@@ -3,8 +3,11 @@ import type { DbOrTx } from "../../db/transaction";
 import { AppError } from "../lib/errors";
 import { allotSchemaName, rawClient } from "../lib/raw-sql";
 
-/** Keys are scoped to the organisation and a namespace ("usage" for events, "reservation" for holds). */
-export type IdempotencyNamespace = "usage" | "reservation";
+/**
+ * Keys are scoped to the organisation and a namespace: "reservation" for holds. (A usage key's
+ * answer is its event: server/usage/recorded-answers.ts.)
+ */
+export type IdempotencyNamespace = "reservation";
 
 export interface StoredAnswer<T> {
   requestHash: string;

@@ -7,10 +7,11 @@ import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
 import { priceWith, type PricedAction } from "../pricing/price-book";
 import { resolveWith, type Attribution } from "./attribution";
-import { findAnswers, replayOrConflict } from "./idempotency";
+import { replayOrConflict } from "./idempotency";
 import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
-import { usageWrite, type AnswerToStore, type PendingUsage, type UsageAnswer } from "./usage-write";
+import { findRecordedAnswers } from "./recorded-answers";
+import { usageWrite, type PendingUsage, type UsageAnswer } from "./usage-write";
 import { answerAll, withBatchIndex, type RecordRequest, type RecordedUsage } from "./record-request";
 
 export type RecordOutcome = { ok: true; results: RecordedUsage[] } | { ok: false; error: unknown };
@@ -51,7 +52,7 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
     // One round trip: the three reads are pipelined on the transaction's connection.
     const keys = requests.flatMap((request) => [...request.firstByKey.keys()]);
     const [answered, budgets, grants] = await Promise.all([
-      findAnswers<UsageAnswer>(tx, orgId, "usage", keys),
+      findRecordedAnswers<UsageAnswer>(tx, orgId, keys),
       openBudgetBook(tx, orgId, config.timeZone, items, [], config.budgets),
       loadBurnableGrants(tx, orgId, wallet.now),
     ]);
@@ -59,12 +60,10 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
     // Second pass, in arrival order, against the running balance and budget totals.
     let available = availableMicros(wallet);
     const pending: PendingUsage[] = [];
-    const toStore: AnswerToStore[] = [];
     const outcomes = requests.map((request, r): RecordOutcome | { fresh: Map<string, UsageAnswer> } => {
       const undoBudgets = budgets.checkpoint();
       const availableBefore = available;
       const mine: PendingUsage[] = [];
-      const mineToStore: AnswerToStore[] = [];
       const answers = new Map<string, UsageAnswer>();
       try {
         for (const [key, index] of request.firstByKey) {
@@ -98,8 +97,10 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
             chargedMicros: cost.costMicros,
             apiKeyId: request.principal.kind === "apiKey" ? request.principal.apiKeyId : null,
             metadata: input.metadata ?? null,
+            requestHash,
+            balanceAfterMicros: available,
           });
-          const answer: UsageAnswer = {
+          answers.set(input.idempotencyKey, {
             eventId: id,
             idempotencyKey: input.idempotencyKey,
             costMicros: cost.costMicros,
@@ -107,9 +108,7 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
             priceVersion: cost.priceVersion,
             priceVersionId: cost.priceVersionId,
             balanceAfterMicros: available,
-          };
-          answers.set(input.idempotencyKey, answer);
-          mineToStore.push({ namespace: "usage", key: input.idempotencyKey, requestHash, response: answer });
+          });
         }
       } catch (error) {
         undoBudgets();
@@ -117,7 +116,6 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
         return { ok: false, error };
       }
       pending.push(...mine);
-      toStore.push(...mineToStore);
       return { fresh: answers };
     });
 
@@ -126,7 +124,7 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
       // The alerts first (they need nothing the write makes), so the write can go out with COMMIT.
       await raiseBudgetAlerts(tx, orgId, crossings, wallet.now);
       await checkLowBalance(tx, wallet, available);
-      commitWith(usageWrite(orgId, config.timeZone, grants, pending, toStore, write ? [write] : []));
+      commitWith(usageWrite(orgId, config.timeZone, grants, pending, [], write ? [write] : []));
     }
     return outcomes.map((outcome, r) => ("fresh" in outcome ? { ok: true as const, results: answerAll(requests[r]!, answered, outcome.fresh) } : outcome));
   });

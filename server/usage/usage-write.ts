@@ -25,9 +25,14 @@ export interface PendingUsage {
   reservationId?: string | null;
   apiKeyId?: string | null;
   metadata?: Record<string, string> | null;
+  /** The event answers for its idempotency key (server/usage/recorded-answers.ts): the request's hash, and what the answer said beyond the event. */
+  requestHash: string;
+  balanceAfterMicros: number;
+  /** A settle's: what it gave back of its hold. */
+  releasedMicros?: number;
 }
 
-/** What a caller is told about a recorded event — stored, so a replay answers the same. */
+/** What a caller is told about a recorded event — kept on the event, so a replay answers the same. */
 export interface UsageAnswer {
   eventId: string;
   idempotencyKey: string;
@@ -38,7 +43,7 @@ export interface UsageAnswer {
   balanceAfterMicros: number;
 }
 
-/** An idempotency answer written with the events it answers for. */
+/** A hold's idempotency answer, written with the group (a usage event is its own answer). */
 export interface AnswerToStore {
   namespace: IdempotencyNamespace;
   key: string;
@@ -47,9 +52,9 @@ export interface AnswerToStore {
 }
 
 /**
- * The statement that writes events, their debits, their rollups and the answers for their
- * idempotency keys — ONE statement (one round trip, one parameter per column whatever the batch
- * size), sent with the COMMIT of a spending group: one ledger posting pays for all the events (see
+ * The statement that writes events (each its own idempotency key's answer), their debits, their
+ * rollups and holds' answers — ONE statement (one round trip, one parameter per column whatever
+ * the batch size), sent with the COMMIT of a spending group: one ledger posting pays for all the events (see
  * `usagePosting`), each event naming it; the rollups read the inserted rows (RETURNING), so they
  * hold exactly what was committed. With no events, the other writes (answers, `alsoWrite`) still
  * go in one statement. A shaped statement (server/lib/shaped-sql.ts): its text is rendered once per
@@ -119,7 +124,7 @@ function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: 
   return sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
         input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
         department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata,
-        ledger_transaction_id)
+        ledger_transaction_id, request_hash, balance_after_micros, released_micros)
       ${unnestSelect(
         [sql`${bind(orgId)}::uuid`],
         [
@@ -147,6 +152,9 @@ function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: 
           column((e) => e.apiKeyId ?? null, "uuid"),
           column((e) => e.metadata ?? null, "jsonb"),
           column(postingOf, "uuid"),
+          column((e) => e.requestHash, "text"),
+          column((e) => e.balanceAfterMicros, "bigint"),
+          column((e) => e.releasedMicros ?? null, "bigint"),
         ],
         bind,
       )} RETURNING ${ROLLUP_SOURCE_COLUMNS}`;

@@ -63,8 +63,14 @@ async function race<T>(count: number, call: (connection: Database, index: number
   return { admitted: outcomes.filter((o) => !o.refusal), refused: outcomes.filter((o) => o.refusal) };
 }
 
+/** The keys with a stored answer: holds' rows of idempotency_keys and the events (each its own key's answer). */
 const keysOf = async (orgId: string) =>
-  (await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.orgId, orgId))).map((row) => row.key).sort();
+  [
+    ...(await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.orgId, orgId))),
+    ...(await db.select({ key: usageEvents.idempotencyKey }).from(usageEvents).where(eq(usageEvents.orgId, orgId))),
+  ]
+    .map((row) => row.key)
+    .sort();
 
 describe("a pause budget with 32 agents spending at once", () => {
   for (const kind of ["authorize", "record"] as const) {

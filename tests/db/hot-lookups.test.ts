@@ -11,6 +11,7 @@ import { readPeriodTotals } from "../../server/budgets/period-totals";
 import { createBudget } from "../../server/budgets/manage-budgets";
 import { env } from "../../server/env";
 import { findAnswers } from "../../server/usage/idempotency";
+import { findRecordedAnswers } from "../../server/usage/recorded-answers";
 import { recordUsage } from "../../server/usage/record-usage";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
@@ -102,14 +103,17 @@ function rowsRead(table: string, from: number): { produced: number; filteredAway
 }
 
 describe("lookups on the spending path under generic plans, on tables without statistics", () => {
-  it("idempotency answers: one index probe per key asked", async () => {
+  it.each([
+    ["usage answers (the events)", "usage_events", (keys: string[]) => findRecordedAnswers(session, org.orgId, keys), "event"],
+    ["hold answers", "idempotency_keys", (keys: string[]) => findAnswers(session, org.orgId, "reservation", keys), "hold"],
+  ] as const)("%s: one index probe per key asked", async (_name, table, find, prefix) => {
     const before = plans.length;
-    const answers = await findAnswers(session, org.orgId, "usage", ["event-7", "event-150", "never-used"]);
+    const answers = await find([`${prefix}-7`, `${prefix}-150`, "never-used"]);
 
-    expect([...answers.keys()].sort()).toEqual(["event-150", "event-7"]);
+    expect([...answers.keys()].sort()).toEqual([`${prefix}-150`, `${prefix}-7`]);
     expect(plans.length).toBeGreaterThan(before);
     // Up to one row per key (PostgreSQL before 18 rounds a loop's average row count up).
-    const read = rowsRead("idempotency_keys", before);
+    const read = rowsRead(table, before);
     expect(read.filteredAway).toBe(0);
     expect(read.produced).toBeGreaterThanOrEqual(2);
     expect(read.produced).toBeLessThanOrEqual(3);

@@ -6,6 +6,7 @@ export interface OrgRowCounts {
   usageEvents: number;
   ledgerTransactions: number;
   ledgerEntries: number;
+  /** Keys with a stored answer: a hold's is a row of idempotency_keys, an event is its own key's answer. */
   idempotencyKeys: number;
   reservations: number;
 }
@@ -19,5 +20,5 @@ export async function countOrgRows(db: Database, orgId: string): Promise<OrgRowC
     db.$count(idempotencyKeys, eq(idempotencyKeys.orgId, orgId)),
     db.$count(reservations, eq(reservations.orgId, orgId)),
   ]);
-  return { usageEvents: events, ledgerTransactions: transactions, ledgerEntries: entries, idempotencyKeys: keys, reservations: holds };
+  return { usageEvents: events, ledgerTransactions: transactions, ledgerEntries: entries, idempotencyKeys: keys + events, reservations: holds };
 }

@@ -29,6 +29,8 @@ function pendingUsage(costMicros: number, agentId: string | null): PendingUsage 
     attribution: { departmentId: uuid(), projectId: null, agentId, userRef: "ana@example.com", taskType: "reply", workflow: null, outcomeRef: null },
     chargedMicros: costMicros,
     metadata: sequence % 2 === 0 ? { ticket: String(sequence) } : null,
+    requestHash: `hash-${sequence}`,
+    balanceAfterMicros: 1_000_000 - costMicros,
   };
 }
 
@@ -37,7 +39,7 @@ const grants = (): BurnableGrant[] => [
   { id: uuid(), balanceMicros: 1_000_000, priority: 1, expiresAt: null, createdAt: new Date(0) },
 ];
 
-const answer = (key: string): AnswerToStore => ({ namespace: "usage", key, requestHash: `hash-${key}`, response: { eventId: key, costMicros: 7 } });
+const answer = (key: string): AnswerToStore => ({ namespace: "reservation", key, requestHash: `hash-${key}`, response: { reservationId: key, heldMicros: 7 } });
 
 const budgetTotals: ShapedStatement = {
   shape: "test-budget",

@@ -1,0 +1,125 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
+import { createDatabase, type Database } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { idempotencyKeys, ledgerEntries, ledgerTransactions, priceVersions, reservations, usageEvents } from "../../db/schema";
+import { env } from "../../server/env";
+import { systemAccountId } from "../../server/ledger/accounts";
+import { getCreditBalance } from "../../server/ledger/balance";
+import { verifyLedger } from "../../server/ledger/verify";
+import { hashPayload } from "../../server/lib/hash";
+import { uuidv7 } from "../../server/lib/ids";
+import { recordUsage } from "../../server/usage/record-usage";
+import { findRecordedAnswers } from "../../server/usage/recorded-answers";
+import { createTestOrg, type TestOrg } from "../support/fixtures";
+
+/**
+ * Migrations 0010–0012 change how recorded history is kept: one ledger posting per write (events
+ * name it), and an event as its own key's idempotency answer. History recorded before them — one
+ * posting per event pointing at it, answers in idempotency_keys — is written here as the old code
+ * wrote it, on a database migrated through 0009; the later migrations must carry it over whole.
+ */
+const testDatabaseUrl = inject("databaseUrl");
+const name = `allot_history_${randomBytes(4).toString("hex")}`;
+let db: Database;
+let org: TestOrg;
+
+const recordInput = { idempotencyKey: "before-0010", model: "test-small", inputTokens: 1_000, outputTokens: 100 };
+/** The answers the old code stored, in the shape and order it gave them. */
+const answers = {
+  record: { eventId: uuidv7(), idempotencyKey: "before-0010", costMicros: 3_000, chargedMicros: 3_000, priceVersion: 0, priceVersionId: "", balanceAfterMicros: 996_000 },
+  settle: {
+    eventId: uuidv7(),
+    idempotencyKey: "settle:before",
+    costMicros: 1_500,
+    chargedMicros: 1_000,
+    priceVersion: 0,
+    priceVersionId: "",
+    balanceAfterMicros: 995_000,
+    reservationId: uuidv7(),
+    releasedMicros: 0,
+    uncoveredMicros: 500,
+  },
+};
+const postings = { record: uuidv7(), settle: uuidv7() };
+
+beforeAll(async () => {
+  const url = await createDatabaseOnServer(testDatabaseUrl, name);
+  await migrate(url, env.ALLOT_DB_SCHEMA, { through: "0009_model_cost_histograms" });
+  db = createDatabase({ url, max: 2, applicationName: "allot-test-history" });
+  org = await createTestOrg(db, { starterMicros: 1_000_000 });
+  const [version] = await db.select().from(priceVersions).where(eq(priceVersions.id, org.priceVersionId));
+  for (const answer of [answers.record, answers.settle]) Object.assign(answer, { priceVersion: version!.version, priceVersionId: version!.id });
+  const [grant] = (await getCreditBalance(db, org.orgId)).grants;
+  const consumption = systemAccountId(org.orgId, "consumption");
+
+  // As the code before 0010 wrote them: per event, its transaction (naming it) and entries, and its answer.
+  const { record, settle } = answers;
+  await db.execute(sql`INSERT INTO ${reservations}
+      (org_id, id, idempotency_key, status, amount_micros, created_at, expires_at, resolved_at, usage_event_id)
+    VALUES (${org.orgId}, ${settle.reservationId}, 'hold-before', 'settled', 1000, now(), now() + interval '10 minutes', now(), ${settle.eventId})`);
+  for (const [event, posting, reservationId] of [
+    [record, postings.record, null],
+    [settle, postings.settle, settle.reservationId],
+  ] as const) {
+    await db.execute(sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id, input_tokens, cost_micros, charged_micros, reservation_id)
+      VALUES (${org.orgId}, ${event.eventId}, ${event.idempotencyKey}, now(), 'model', 'test-small', ${org.priceVersionId}, 1000, ${event.costMicros}, ${event.chargedMicros}, ${reservationId})`);
+    await db.execute(sql`WITH t AS (
+        INSERT INTO ${ledgerTransactions} (org_id, id, kind, usage_event_id) VALUES (${org.orgId}, ${posting}, 'usage', ${event.eventId})
+      ) INSERT INTO ${ledgerEntries} (org_id, transaction_id, account_id, amount_micros)
+      VALUES (${org.orgId}, ${posting}, ${grant!.id}, ${-event.chargedMicros}), (${org.orgId}, ${posting}, ${consumption}, ${event.chargedMicros})`);
+  }
+  await db.insert(idempotencyKeys).values([
+    { orgId: org.orgId, namespace: "usage", key: record.idempotencyKey, requestHash: hashPayload(recordInput), response: record },
+    { orgId: org.orgId, namespace: "usage", key: settle.idempotencyKey, requestHash: "settle-request-hash", response: settle },
+    { orgId: org.orgId, namespace: "reservation", key: "hold-before", requestHash: "hold-request-hash", response: { reservationId: settle.reservationId } },
+  ]);
+
+  await migrate(url, env.ALLOT_DB_SCHEMA);
+}, 120_000);
+
+afterAll(async () => {
+  await db?.$client.end({ timeout: 5 });
+  await dropDatabase(testDatabaseUrl, name);
+});
+
+describe("history recorded before migrations 0010–0012", () => {
+  it("keeps each event's posting, now named by the event, and verifies clean", async () => {
+    const events = await db
+      .select({ id: usageEvents.id, posting: usageEvents.ledgerTransactionId })
+      .from(usageEvents)
+      .where(eq(usageEvents.orgId, org.orgId));
+    expect(new Map(events.map((event) => [event.id, event.posting]))).toEqual(
+      new Map([
+        [answers.record.eventId, postings.record],
+        [answers.settle.eventId, postings.settle],
+      ]),
+    );
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+
+  it("answers each key from its event exactly as first answered, and moves no hold's answer", async () => {
+    const found = await findRecordedAnswers(db, org.orgId, [answers.record.idempotencyKey, answers.settle.idempotencyKey]);
+
+    expect(JSON.stringify(found.get(answers.record.idempotencyKey))).toBe(JSON.stringify({ requestHash: hashPayload(recordInput), response: answers.record }));
+    expect(JSON.stringify(found.get(answers.settle.idempotencyKey))).toBe(JSON.stringify({ requestHash: "settle-request-hash", response: answers.settle }));
+    const left = await db.select({ namespace: idempotencyKeys.namespace, key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.orgId, org.orgId));
+    expect(left).toEqual([{ namespace: "reservation", key: "hold-before" }]);
+  });
+
+  it("replays the old record as it was answered, and records new usage beside it", async () => {
+    const [replay] = await recordUsage(db, org.apiKey, [recordInput]);
+    expect(replay).toEqual({ ...answers.record, replay: true });
+
+    const [fresh] = await recordUsage(db, org.apiKey, [{ ...recordInput, idempotencyKey: "after-0012" }]);
+    expect(fresh).toMatchObject({ replay: false, idempotencyKey: "after-0012" });
+    const [stored] = await db
+      .select({ requestHash: usageEvents.requestHash })
+      .from(usageEvents)
+      .where(and(eq(usageEvents.orgId, org.orgId), eq(usageEvents.idempotencyKey, "after-0012")));
+    expect(stored).toEqual({ requestHash: hashPayload({ ...recordInput, idempotencyKey: "after-0012" }) });
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+});
