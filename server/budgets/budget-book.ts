@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
-import type { Transaction } from "../../db/transaction";
+import type { DbOrTx, Transaction } from "../../db/transaction";
 import { AppError } from "../lib/errors";
 import { asParams, type ShapedStatement } from "../lib/shaped-sql";
 import { unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "../usage/attribution";
-import { readPeriodTotals } from "./period-totals";
-import { calendarPeriods, type PeriodQuery } from "./periods";
+import { readPeriodTotals, type PeriodTotals } from "./period-totals";
+import { calendarPeriods, knownCalendarPeriods, type PeriodQuery } from "./periods";
 
 export type Budget = typeof budgets.$inferSelect;
 
@@ -100,6 +100,8 @@ export async function openBudgetBook(
   holds: BudgetHold[] = [],
   /** Every budget of the organisation, when the caller has them (server/org-config); else they are queried. */
   allBudgets?: Budget[],
+  /** Period totals already read in this transaction (see `periodsToReadAhead`): only the others are read. */
+  readAhead?: PeriodTotalsRead,
 ): Promise<BudgetBook> {
   const heldBudgetIds = distinct(holds.map((hold) => hold.budgetId));
   const attributions = items.map((item) => item.attribution);
@@ -129,29 +131,7 @@ export async function openBudgetBook(
   const byId = new Map(candidates.map((budget) => [budget.id, budget]));
 
   // Which (budget, period) each item counts in.
-  const itemBudgets = items.map((item) =>
-    candidates.filter((budget) => !budget.archivedAt && budgetApplies(budget, item.attribution) && inWindow(budget, item.at)),
-  );
-  // One period query per distinct (period, instant): a batch stamped "now" asks once per period kind.
-  const queries: PeriodQuery[] = [];
-  const queryIndex = new Map<string, number>();
-  const queryFor: { item: number; budget: Budget; query: number | "custom" }[] = [];
-  for (const [item, applying] of itemBudgets.entries()) {
-    for (const budget of applying) {
-      if (budget.period === "custom") {
-        queryFor.push({ item, budget, query: "custom" });
-        continue;
-      }
-      const at = items[item]!.at;
-      const key = `${budget.period}|${at.getTime()}`;
-      let query = queryIndex.get(key);
-      if (query === undefined) {
-        query = queries.push({ period: budget.period, at }) - 1;
-        queryIndex.set(key, query);
-      }
-      queryFor.push({ item, budget, query });
-    }
-  }
+  const { queries, queryFor } = periodQueries(items, candidates);
   const bounds = await calendarPeriods(tx, timeZone, queries);
 
   const states = new Map<string, PeriodState>();
@@ -175,22 +155,26 @@ export async function openBudgetBook(
     if (budget) stateFor(budget, new Date(hold.periodStart), new Date(hold.periodStart));
   }
 
-  if (states.size > 0) {
-    const keys = [...states.values()];
-    const rows = await readPeriodTotals(
-      tx,
-      orgId,
-      keys.map((state) => state.budget.id),
-      keys.map((state) => state.start),
-    );
-    for (const row of rows) {
-      const state = states.get(stateKey(row.budgetId, row.periodStart));
-      if (!state) continue;
-      state.spent = row.spentMicros;
-      state.held = row.heldMicros;
-      state.end = row.periodEnd;
-      state.resumed = row.resumedAt !== null;
-    }
+  // The totals: those read ahead (under the same lock), and the rest now.
+  const toRead = [...states.values()].filter((state) => !readAhead?.asked.has(stateKey(state.budget.id, state.start)));
+  const rows = [
+    ...(readAhead?.rows ?? []),
+    ...(toRead.length > 0
+      ? await readPeriodTotals(
+          tx,
+          orgId,
+          toRead.map((state) => state.budget.id),
+          toRead.map((state) => state.start),
+        )
+      : []),
+  ];
+  for (const row of rows) {
+    const state = states.get(stateKey(row.budgetId, row.periodStart));
+    if (!state) continue;
+    state.spent = row.spentMicros;
+    state.held = row.heldMicros;
+    state.end = row.periodEnd;
+    state.resumed = row.resumedAt !== null;
   }
 
   const crossings: Crossing[] = [];
@@ -283,6 +267,62 @@ export async function openBudgetBook(
           };
     return { write, crossings: crossings.splice(0) };
   }
+}
+
+/** One period query per distinct (period, instant) — a batch stamped "now" asks once per period kind — and which item and budget each serves. */
+function periodQueries(items: BookItem[], candidates: Budget[]) {
+  const queries: PeriodQuery[] = [];
+  const queryIndex = new Map<string, number>();
+  const queryFor: { item: number; budget: Budget; query: number | "custom" }[] = [];
+  for (const [item, { attribution, at }] of items.entries()) {
+    for (const budget of candidates) {
+      if (budget.archivedAt || !budgetApplies(budget, attribution) || !inWindow(budget, at)) continue;
+      if (budget.period === "custom") {
+        queryFor.push({ item, budget, query: "custom" });
+        continue;
+      }
+      const key = `${budget.period}|${at.getTime()}`;
+      let query = queryIndex.get(key);
+      if (query === undefined) {
+        query = queries.push({ period: budget.period, at }) - 1;
+        queryIndex.set(key, query);
+      }
+      queryFor.push({ item, budget, query });
+    }
+  }
+  return { queries, queryFor };
+}
+
+/** Period totals read ahead of the book: every (budget, start) that was asked for, and the rows found. */
+export interface PeriodTotalsRead {
+  asked: Set<string>;
+  rows: PeriodTotals[];
+}
+
+/**
+ * The (budget, period start) pairs a book for these items would read, when the calendar knows their
+ * periods without the database — so a spending group can read them in the round trip of its wallet
+ * lock, planned from the configuration it last saw; undefined when it cannot tell. `readAhead`
+ * then reads them (the cross product of budgets and starts: a little more, never less).
+ */
+export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets: Budget[]): { budgetIds: string[]; starts: Date[] } | undefined {
+  const { queries, queryFor } = periodQueries(items, budgets);
+  const bounds = knownCalendarPeriods(timeZone, queries);
+  if (!bounds) return undefined;
+  const budgetIds = new Set<string>();
+  const starts = new Map<number, Date>();
+  for (const { budget, query } of queryFor) {
+    const start = query === "custom" ? budget.windowStart! : bounds[query]!.start;
+    budgetIds.add(budget.id);
+    starts.set(start.getTime(), start);
+  }
+  return { budgetIds: [...budgetIds], starts: [...starts.values()] };
+}
+
+/** Reads the totals `periodsToReadAhead` planned, remembering what was asked. */
+export async function readPeriodTotalsAhead(tx: DbOrTx, orgId: string, plan: { budgetIds: string[]; starts: Date[] }): Promise<PeriodTotalsRead> {
+  const asked = new Set(plan.budgetIds.flatMap((budgetId) => plan.starts.map((start) => stateKey(budgetId, start))));
+  return { asked, rows: await readPeriodTotals(tx, orgId, plan.budgetIds, plan.starts) };
 }
 
 /** Spend moved from below `percent` % of the limit to at or above it (exact integer arithmetic). */

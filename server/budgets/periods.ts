@@ -31,7 +31,7 @@ export interface PeriodQuery {
  */
 export async function calendarPeriods(db: DbOrTx, timeZone: string, queries: PeriodQuery[]): Promise<PeriodBounds[]> {
   // A period is a fact of the calendar: once the database has told us one, any instant inside it is answered here.
-  const bounds = queries.map((query) => knownPeriods.get(`${timeZone}|${query.period}`)?.find((known) => contains(known, query.at)));
+  const bounds = queries.map((query) => knownPeriod(timeZone, query));
   const unknown = queries.flatMap((query, i) => (bounds[i] ? [] : [{ query, i }]));
   if (unknown.length > 0) {
     const computed = await computePeriods(db, timeZone, unknown.map(({ query }) => query));
@@ -42,6 +42,14 @@ export async function calendarPeriods(db: DbOrTx, timeZone: string, queries: Per
   }
   return bounds as PeriodBounds[];
 }
+
+/** The periods of `calendarPeriods` when every one is already known here (no database needed), else undefined. */
+export function knownCalendarPeriods(timeZone: string, queries: PeriodQuery[]): PeriodBounds[] | undefined {
+  const bounds = queries.map((query) => knownPeriod(timeZone, query));
+  return bounds.every((period) => period !== undefined) ? (bounds as PeriodBounds[]) : undefined;
+}
+
+const knownPeriod = (timeZone: string, query: PeriodQuery) => knownPeriods.get(`${timeZone}|${query.period}`)?.find((known) => contains(known, query.at));
 
 const PERIODS_PER_KIND = 8;
 const knownPeriods = new LruMap<string, PeriodBounds[]>(1_000);

@@ -102,7 +102,7 @@ export async function removeCredits(
         requestedMicros: input.amountMicros,
       });
     }
-    const allocations = allocateBurn(await loadBurnableGrants(tx, input.orgId, wallet.now), input.amountMicros);
+    const allocations = allocateBurn(await loadBurnableGrants(tx, input.orgId), input.amountMicros);
     if (!allocations) throw new AppError("INSUFFICIENT_CREDITS", "Cannot remove more credits than are available");
     const transactionId = uuidv7();
     await postTransactions(tx, input.orgId, [

@@ -41,7 +41,9 @@ export async function lockWallet(tx: Transaction, orgId: string): Promise<Locked
   return row;
 }
 
-// The two statements below run on every spend: raw statements (server/lib/raw-sql.ts).
+// The two statements below run on every spend: raw statements (server/lib/raw-sql.ts). Both read
+// the transaction's clock to the millisecond — what a JavaScript Date holds — so the lock's "now"
+// and the grants' cut-off are exactly the same instant.
 
 async function readLocked(tx: Transaction, orgId: string) {
   const sql = rawClient(tx);
@@ -58,7 +60,7 @@ async function readLocked(tx: Transaction, orgId: string) {
       low_balance_threshold_micros: string | null;
       now: string;
     }[]
-  >`SELECT w.posted_micros, w.held_micros, w.next_expiry_at, w.low_balance_alerted, w.config_version, now() AS now,
+  >`SELECT w.posted_micros, w.held_micros, w.next_expiry_at, w.low_balance_alerted, w.config_version, date_trunc('milliseconds', now()) AS now,
       (SELECT o.time_zone FROM ${schema}.organizations o WHERE o.id = w.org_id) AS time_zone,
       (SELECT o.low_balance_threshold_micros FROM ${schema}.organizations o WHERE o.id = w.org_id) AS low_balance_threshold_micros
     FROM ${schema}.credit_wallets w WHERE w.org_id = ${orgId} FOR UPDATE`;
@@ -76,14 +78,19 @@ async function readLocked(tx: Transaction, orgId: string) {
   };
 }
 
-/** Grants that can pay for a debit now, in burn order (see burn-order.ts). */
-export async function loadBurnableGrants(tx: DbOrTx, orgId: string, now: Date): Promise<BurnableGrant[]> {
+/**
+ * Grants that can pay for a debit now, in burn order (see burn-order.ts). "Now" is the transaction's
+ * clock as the wallet lock reads it, so the read can be sent before the lock has answered: grants
+ * the lock then expires were past that instant, never in this list, and expiring them changes no
+ * other grant.
+ */
+export async function loadBurnableGrants(tx: DbOrTx, orgId: string): Promise<BurnableGrant[]> {
   const sql = rawClient(tx);
   const schema = sql(allotSchemaName);
   const rows = await sql<{ id: string; balance_micros: string; priority: number; expires_at: string | null; created_at: string }[]>`
     SELECT g.id, a.balance_micros, g.priority, g.expires_at, g.created_at
     FROM ${schema}.credit_grants g JOIN ${schema}.ledger_accounts a ON a.org_id = g.org_id AND a.id = g.id
-    WHERE g.org_id = ${orgId} AND g.expired_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${now.toISOString()}::timestamptz)
+    WHERE g.org_id = ${orgId} AND g.expired_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > date_trunc('milliseconds', now()))
       AND a.balance_micros > 0
     ORDER BY g.priority, g.expires_at ASC NULLS LAST, g.created_at, g.id`;
   return rows.map((row) => ({

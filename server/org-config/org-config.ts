@@ -37,6 +37,9 @@ export async function orgConfig(db: DbOrTx, orgId: string, version: number): Pro
   return loaded;
 }
 
+/** The configuration this process last loaded for the organisation, whatever its version (a plan, never an answer). */
+export const lastSeenOrgConfig = (orgId: string): OrgConfig | undefined => configs.get(orgId);
+
 /** For work outside the wallet lock (estimates, status): one small read says whether the cache is current, and the time. */
 export async function currentOrgConfig(db: DbOrTx, orgId: string): Promise<{ config: OrgConfig; now: Date }> {
   const { version, now } = await readConfigVersion(db, orgId);

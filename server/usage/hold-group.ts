@@ -100,7 +100,7 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
         settles.map((request) => request.key),
       ),
       lockReservations(tx, orgId, toResolve),
-      settles.length > 0 ? loadBurnableGrants(tx, orgId, wallet.now) : Promise.resolve([]),
+      settles.length > 0 ? loadBurnableGrants(tx, orgId) : Promise.resolve([]),
     ]);
 
     // The budget book: every period a new hold or a settled action counts in, and every period a

@@ -2,7 +2,7 @@ import { withPipelinedTransaction, type DbOrTx } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
 import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import { openBudgetBook, type BookItem } from "../budgets/budget-book";
-import { availableMicros, loadBurnableGrants } from "../ledger/wallet";
+import { availableMicros } from "../ledger/wallet";
 import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
 import { priceWith, type PricedAction } from "../pricing/price-book";
@@ -10,7 +10,7 @@ import { resolveWith, type Attribution } from "./attribution";
 import { replayOrConflict } from "./idempotency";
 import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
-import { findRecordedAnswers } from "./recorded-answers";
+import { readAheadForRecords } from "./read-ahead";
 import { usageWrite, type PendingUsage, type UsageAnswer } from "./usage-write";
 import { answerAll, withBatchIndex, type RecordRequest, type RecordedUsage } from "./record-request";
 
@@ -20,15 +20,19 @@ export type RecordOutcome = { ok: true; results: RecordedUsage[] } | { ok: false
 type Evaluated = { ok: true; occurredAt: Date; attribution: Attribution; priced: PricedAction; item: number } | { ok: false; error: unknown };
 
 /**
- * Records several callers' usage requests for one organisation in ONE transaction: one wallet
- * lock, one pipelined read (stored answers, budget totals, grants), one write. Each request keeps
+ * Records several callers' usage requests for one organisation in ONE transaction of two round
+ * trips: the wallet lock with the reads pipelined behind it (stored answers, grants, budget totals),
+ * then one write with COMMIT. Each request keeps
  * its own all-or-nothing semantics: a request that does not fit (credits, a pause budget) or is
  * invalid is refused alone — its effects on the running totals are undone — and the others are
  * recorded. Requests in one group must not share idempotency keys (the lanes keep them apart).
  */
 export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordRequest[]): Promise<RecordOutcome[]> {
   return withPipelinedTransaction(db, async (tx, commitWith) => {
-    const { wallet, config, prices: book } = await lockForSpending(tx, orgId);
+    // The lock, and right behind it in the same round trip, what the group reads (read-ahead.ts).
+    const locking = lockForSpending(tx, orgId);
+    const readAhead = readAheadForRecords(tx, orgId, requests);
+    const { wallet, config, prices: book } = await locking;
 
     // First pass, in memory: every event (new or not) priced and attributed, as of the lock's clock.
     const items: BookItem[] = [];
@@ -49,13 +53,9 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
       return byIndex;
     });
 
-    // One round trip: the three reads are pipelined on the transaction's connection.
-    const keys = requests.flatMap((request) => [...request.firstByKey.keys()]);
-    const [answered, budgets, grants] = await Promise.all([
-      findRecordedAnswers<UsageAnswer>(tx, orgId, keys),
-      openBudgetBook(tx, orgId, config.timeZone, items, [], config.budgets),
-      loadBurnableGrants(tx, orgId, wallet.now),
-    ]);
+    // Read with the lock: the answers, the grants, and the budget totals the plan foresaw (the book reads any others).
+    const { answered, grants, periods } = await readAhead;
+    const budgets = await openBudgetBook(tx, orgId, config.timeZone, items, [], config.budgets, periods);
 
     // Second pass, in arrival order, against the running balance and budget totals.
     let available = availableMicros(wallet);
