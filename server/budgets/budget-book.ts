@@ -299,14 +299,25 @@ export interface PeriodTotalsRead {
   rows: PeriodTotals[];
 }
 
+/** Past this many live budgets, reading every budget's current period ahead costs more than it saves. */
+const EVERY_BUDGET_READ_AHEAD_LIMIT = 32;
+
 /**
  * The (budget, period start) pairs a book for these items would read, when the calendar knows their
  * periods without the database — so a spending group can read them in the round trip of its wallet
- * lock, planned from the configuration it last saw; undefined when it cannot tell. `readAhead`
- * then reads them (the cross product of budgets and starts: a little more, never less).
+ * lock, planned from the configuration it last saw; undefined when it cannot tell. With
+ * `everyBudgetAt`, also the period of every live budget containing that instant (for holds being
+ * resolved, whose budgets only their rows tell), when the organisation has few. The caller reads
+ * the cross product of budgets and starts: a little more, never less.
  */
-export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets: Budget[]): { budgetIds: string[]; starts: Date[] } | undefined {
+export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets: Budget[], everyBudgetAt?: Date): { budgetIds: string[]; starts: Date[] } | undefined {
+  const live = budgets.filter((budget) => !budget.archivedAt);
+  const everyBudget = everyBudgetAt && live.length <= EVERY_BUDGET_READ_AHEAD_LIMIT ? live : [];
   const { queries, queryFor } = periodQueries(items, budgets);
+  for (const budget of everyBudget) {
+    if (budget.period === "custom") queryFor.push({ item: -1, budget, query: "custom" });
+    else queryFor.push({ item: -1, budget, query: queries.push({ period: budget.period, at: everyBudgetAt! }) - 1 });
+  }
   const bounds = knownCalendarPeriods(timeZone, queries);
   if (!bounds) return undefined;
   const budgetIds = new Set<string>();

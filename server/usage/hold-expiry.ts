@@ -15,31 +15,32 @@ export interface ExpiredHold {
 /**
  * Marks an organisation's holds whose time is up as expired and returns them; the caller gives
  * their credits back (to the balance and the budgets). Holds in `except` are left to the caller, which
- * is about to settle or release them. Needs the wallet lock.
+ * is about to settle or release them. Needs the wallet lock; "now" is the transaction's clock as the
+ * lock reads it (server/ledger/wallet.ts), so it can be sent right behind the lock.
  */
-export function markDueHoldsExpired(tx: Transaction, wallet: LockedWallet, except: string[] = []): Promise<ExpiredHold[]> {
+export function markDueHoldsExpired(tx: Transaction, orgId: string, except: string[] = []): Promise<ExpiredHold[]> {
   // On every group that authorizes: one text whatever `except` holds, prepared once per connection.
   // 'active' is written into the text, not bound: only then can a generic plan use the index of
   // active holds by expiry (a partial index), instead of reading every hold of the organisation.
   return tx
     .update(reservations)
-    .set({ status: "expired", resolvedAt: sql`${sql.placeholder("now")}::timestamptz` })
+    .set({ status: "expired", resolvedAt: sql`date_trunc('milliseconds', now())` })
     .where(
       and(
         eq(reservations.orgId, sql.placeholder("orgId")),
         sql`${reservations.status} = 'active'`,
-        lte(reservations.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        lte(reservations.expiresAt, sql`date_trunc('milliseconds', now())`),
         sql`NOT (${reservations.id} = ANY(${sql.placeholder("except")}::uuid[]))`,
       ),
     )
     .returning({ amountMicros: reservations.amountMicros, budgetHolds: reservations.budgetHolds })
     .prepare("allot_expire_due_holds")
-    .execute({ orgId: wallet.orgId, now: wallet.now.toISOString(), except });
+    .execute({ orgId, except });
 }
 
 /** Expires an organisation's holds whose time is up; returns the micro-credits released. Needs the wallet lock. */
 export async function expireDueHolds(tx: Transaction, wallet: LockedWallet): Promise<number> {
-  const expired = await markDueHoldsExpired(tx, wallet);
+  const expired = await markDueHoldsExpired(tx, wallet.orgId);
   if (expired.length === 0) return 0;
   const released = expired.reduce((sum, row) => sum + row.amountMicros, 0);
   await changeHeld(tx, wallet.orgId, -released);

@@ -1,18 +1,14 @@
-import { reservations } from "../../db/schema";
-import { withPipelinedTransaction, type DbOrTx, type Transaction } from "../../db/transaction";
+import { withPipelinedTransaction, type DbOrTx } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
 import { raiseBudgetAlerts } from "../alerts/raise-budget-alerts";
 import type { Principal } from "../auth/principal";
 import { openBudgetBook, type BookItem, type BudgetBook } from "../budgets/budget-book";
-import { loadBurnableGrants, type LockedWallet } from "../ledger/wallet";
+import type { LockedWallet } from "../ledger/wallet";
 import { AppError, invalidInput, notFound } from "../lib/errors";
-import { rowOf } from "../lib/driver-rows";
 import { uuidv7 } from "../lib/ids";
-import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import type { OrgConfig } from "../org-config/org-config";
 import { priceWith, type PriceBook, type PricedAction } from "../pricing/price-book";
 import { resolveWith, type Attribution } from "./attribution";
-import { markDueHoldsExpired, type ExpiredHold } from "./hold-expiry";
 import type {
   AuthorizeRequest,
   HoldOutcome,
@@ -25,14 +21,12 @@ import type {
   SettleRequest,
 } from "./hold-requests";
 import { holdWrites, type NewReservation, type Resolution } from "./hold-writes";
-import { findAnswers, replayOrConflict, type StoredAnswer } from "./idempotency";
-import { findRecordedAnswers } from "./recorded-answers";
+import { replayOrConflict, type StoredAnswer } from "./idempotency";
 import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
+import { readAheadForHolds } from "./read-ahead";
+import type { LockedReservation as Reservation } from "./reservation-locks";
 import { usageWrite, type AnswerToStore, type PendingUsage } from "./usage-write";
-
-/** A hold this group locked, with where its row is (see Resolution). */
-type Reservation = typeof reservations.$inferSelect & { rowAddress: string };
 
 /** An authorize as the first pass sees it: priced and attributed (its book item), or why it cannot be. */
 type Estimate = { ok: true; amountMicros: number; priced?: PricedAction; attribution: Attribution; item: number } | { ok: false; error: unknown };
@@ -61,15 +55,18 @@ interface Pass {
 
 /**
  * Authorizes, settles and releases several callers' holds of one organisation in ONE transaction:
- * one wallet lock, one pipelined read (stored answers, the holds to resolve — locked —, due holds
- * expired, grants), the budget book, then one write statement. Each request keeps its own
+ * the wallet lock with the reads pipelined behind it (due holds expired, stored answers, the holds
+ * to resolve — locked —, grants, budget totals; read-ahead.ts), then one write statement with COMMIT. Each request keeps its own
  * semantics (server/usage/reservations.ts): it is checked against the balance and budget totals
  * as the earlier requests of the group left them, and one that is refused is refused alone.
  * Requests in one group must not share idempotency keys (the lane keeps them apart).
  */
 export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest[]): Promise<HoldOutcome[]> {
   return withPipelinedTransaction(db, async (tx, commitWith) => {
-    const { wallet, config, prices } = await lockForSpending(tx, orgId);
+    // The lock, and right behind it in the same round trip, what the group reads (read-ahead.ts).
+    const locking = lockForSpending(tx, orgId);
+    const readAhead = readAheadForHolds(tx, orgId, requests);
+    const { wallet, config, prices } = await locking;
 
     // First pass, in memory: every action priced and attributed, as of the lock's clock.
     const items: BookItem[] = [];
@@ -79,29 +76,7 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
       if (request.kind === "authorize") estimates.set(r, estimate(request, config, prices, wallet.now, items));
       if (request.kind === "settle") usages.set(r, priceUsage(request, prices, wallet.now));
     }
-
-    // One round trip: the reads are pipelined on the transaction's connection. Holds past their
-    // time must not crowd out a new one (in the balance or a budget); those this group resolves
-    // itself are left to it, so the two statements never touch the same row.
-    const authorizes = requests.filter((request) => request.kind === "authorize");
-    const settles = requests.filter((request) => request.kind === "settle");
-    const toResolve = [...new Set(requests.flatMap((request) => (request.kind === "authorize" ? [] : [reservationIdOf(request)])))];
-    const [expired, heldAnswers, usageAnswers, locked, grants] = await Promise.all([
-      authorizes.length > 0 ? markDueHoldsExpired(tx, wallet, toResolve) : Promise.resolve<ExpiredHold[]>([]),
-      findAnswers<ReservationAnswer>(
-        tx,
-        orgId,
-        "reservation",
-        authorizes.map((request) => request.input.idempotencyKey),
-      ),
-      findRecordedAnswers<SettleAnswer>(
-        tx,
-        orgId,
-        settles.map((request) => request.key),
-      ),
-      lockReservations(tx, orgId, toResolve),
-      settles.length > 0 ? loadBurnableGrants(tx, orgId) : Promise.resolve([]),
-    ]);
+    const { expired, heldAnswers, usageAnswers, locked, grants, periods } = await readAhead;
 
     // The budget book: every period a new hold or a settled action counts in, and every period a
     // hold being returned was booked in.
@@ -114,7 +89,7 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
     }
     const expiredHolds = expired.flatMap((row) => row.budgetHolds);
     const activeHolds = locked.filter((row) => row.status === "active").flatMap((row) => row.budgetHolds);
-    const book = await openBudgetBook(tx, orgId, config.timeZone, items, [...expiredHolds, ...activeHolds], config.budgets);
+    const book = await openBudgetBook(tx, orgId, config.timeZone, items, [...expiredHolds, ...activeHolds], config.budgets, periods);
     book.releaseHolds(expiredHolds);
 
     // Second pass, in arrival order, against the running balance and budget totals.
@@ -297,20 +272,6 @@ function priceUsage(request: SettleRequest, prices: PriceBook, now: Date): Usage
   } catch (error) {
     return { ok: false, error };
   }
-}
-
-const reservationIdOf = (request: SettleRequest | ReleaseRequest) => (request.kind === "settle" ? request.input.reservationId : request.reservationId);
-
-function lockReservations(tx: Transaction, orgId: string, ids: string[]): Promise<Reservation[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  // One text however many holds, prepared once per connection; one index probe per hold whatever
-  // the planner knows (see findAnswers in idempotency.ts for why not `id = ANY(…)`).
-  const raw = rawClient(tx);
-  return raw<Record<string, unknown>[]>`
-    SELECT r.* FROM unnest(${ids}::uuid[]) AS wanted(id)
-    CROSS JOIN LATERAL (
-      SELECT *, ctid::text AS row_address FROM ${raw(allotSchemaName)}.reservations WHERE org_id = ${orgId} AND id = wanted.id LIMIT 1 FOR UPDATE
-    ) AS r`.then((rows) => rows.map((row) => ({ ...rowOf(reservations, row), rowAddress: String(row.row_address) })));
 }
 
 /** A hold of the organisation the caller may see: an API key of a department sees only that department's. */

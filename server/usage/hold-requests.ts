@@ -88,6 +88,9 @@ export function prepareSettle(principal: Principal, input: SettleInput): SettleR
   };
 }
 
+/** The hold a settle or release resolves. */
+export const reservationIdOf = (request: SettleRequest | ReleaseRequest) => (request.kind === "settle" ? request.input.reservationId : request.reservationId);
+
 /**
  * The idempotency keys a request answers under, namespaced: two requests sharing one must not be in
  * the same group (the later one has to see the earlier one's stored answer).
