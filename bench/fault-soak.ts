@@ -11,7 +11,7 @@ import { verifyRollups } from "../server/reports/verify-rollups";
 import { buildApp, startApp, type AppServer } from "./lib/app-server";
 import { freshBenchDatabase } from "./lib/database-server";
 import { benchEvent, createBenchOrg, GRANT_MICROS, type BenchOrg } from "./lib/setup";
-import { callProcedure } from "./lib/trpc-http";
+import { CallTimeoutError, callProcedure } from "./lib/trpc-http";
 
 /**
  * `npm run bench:soak`: the fault soak. Clients record usage (single events, batches, and
@@ -39,7 +39,10 @@ interface Request {
   answers: unknown[];
 }
 
-const stats = { acknowledged: 0, unanswered: 0, kills: 0, terminatedBackends: 0, terminations: 0 };
+const stats = { acknowledged: 0, unanswered: 0, timedOut: 0, kills: 0, terminatedBackends: 0, terminations: 0 };
+
+/** A call a live server leaves unanswered this long is stuck, not slow: the soak reports it rather than waiting for ever. */
+const CALL_TIMEOUT_MS = 30_000;
 
 function requestFor(client: number, n: number): Request {
   const key = `soak-${client}-${n}`;
@@ -72,10 +75,11 @@ async function advance(app: () => AppServer, org: BenchOrg, request: Request): P
   while (request.answers.length < request.stepCount) {
     const step = request.steps(request.answers);
     try {
-      request.answers.push(await callProcedure(app().url, org.apiKey, step.kind, step.procedure, step.input));
+      request.answers.push(await callProcedure(app().url, org.apiKey, step.kind, step.procedure, step.input, { timeoutMs: CALL_TIMEOUT_MS }));
       stats.acknowledged++;
-    } catch {
+    } catch (error) {
       stats.unanswered++;
+      if (error instanceof CallTimeoutError) stats.timedOut++;
       return false;
     }
   }
@@ -120,11 +124,15 @@ async function main() {
           // A crash mid-request: SIGKILL, then the clients wait for the restart (as a load balancer would).
           let restarted!: () => void;
           restarting = new Promise((resolve) => (restarted = resolve));
-          await server!.kill();
-          stats.kills++;
-          server = await startApp(database.url);
-          restarting = null;
-          restarted();
+          try {
+            await server!.kill();
+            stats.kills++;
+            server = await startApp(database.url);
+          } finally {
+            // Should the restart fail, the clients must not wait for it for ever (the soak then fails with its error).
+            restarting = null;
+            restarted();
+          }
         }
       }
     })();
@@ -138,7 +146,7 @@ async function main() {
       const replayed: unknown[] = [];
       for (let step = 0; step < request.stepCount; step++) {
         const { kind, procedure, input } = request.steps(replayed);
-        replayed.push(await callProcedure(current().url, org.apiKey, kind, procedure, input));
+        replayed.push(await callProcedure(current().url, org.apiKey, kind, procedure, input, { timeoutMs: CALL_TIMEOUT_MS }));
       }
       for (const [step, answer] of acknowledgedBefore[index]!.entries()) {
         if (!isSameAnswer(answer, replayed[step])) mismatched++;
@@ -146,7 +154,11 @@ async function main() {
     });
 
     const expectedEvents = sent.reduce((sum, request) => sum + request.events, 0);
-    const checks = await checkOutcome(db, org, expectedEvents, mismatched);
+    const checks = [
+      // A timed-out call during the faults may be one the chaos stranded; one the server never answers is a hang.
+      { name: "no call left hanging", ok: stats.timedOut === 0, detail: `${stats.timedOut} calls had no answer within ${CALL_TIMEOUT_MS / 1000} s` },
+      ...(await checkOutcome(db, org, expectedEvents, mismatched)),
+    ];
     const report = {
       at: new Date().toISOString(),
       seconds: SECONDS,

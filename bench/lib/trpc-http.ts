@@ -20,7 +20,17 @@ export class ApiCallError extends Error {
 /** Connections are reused across calls; as many as calls in flight. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-export async function callProcedure<T>(baseUrl: string, apiKey: string, kind: "query" | "mutation", path: string, input?: unknown): Promise<T> {
+/** Thrown when a call has no answer within its `timeoutMs` (the request is abandoned). */
+export class CallTimeoutError extends Error {}
+
+export async function callProcedure<T>(
+  baseUrl: string,
+  apiKey: string,
+  kind: "query" | "mutation",
+  path: string,
+  input?: unknown,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   const query = kind === "query" && input !== undefined ? `?input=${encodeURIComponent(JSON.stringify(input))}` : "";
   const body = kind === "mutation" ? JSON.stringify(input ?? null) : undefined;
   const { status, text } = await send(new URL(`${baseUrl}/api/trpc/${path}${query}`), {
@@ -31,6 +41,7 @@ export async function callProcedure<T>(baseUrl: string, apiKey: string, kind: "q
       ...(body === undefined ? {} : { "content-length": Buffer.byteLength(body) }),
     },
     body,
+    timeoutMs: options.timeoutMs,
   });
   let parsed: { result?: { data: T }; error?: { data?: { appCode?: string } } } = {};
   try {
@@ -42,7 +53,7 @@ export async function callProcedure<T>(baseUrl: string, apiKey: string, kind: "q
   return parsed.result.data;
 }
 
-function send(url: URL, options: { method: string; headers: http.OutgoingHttpHeaders; body?: string }): Promise<{ status: number; text: string }> {
+function send(url: URL, options: { method: string; headers: http.OutgoingHttpHeaders; body?: string; timeoutMs?: number }): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: options.method, headers: options.headers, agent }, (response) => {
       const chunks: Buffer[] = [];
@@ -51,6 +62,13 @@ function send(url: URL, options: { method: string; headers: http.OutgoingHttpHea
       response.on("error", reject);
     });
     request.on("error", reject);
+    if (options.timeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        reject(new CallTimeoutError(`no answer to ${options.method} ${url.pathname} within ${options.timeoutMs} ms`));
+        request.destroy();
+      }, options.timeoutMs);
+      request.on("close", () => clearTimeout(timer));
+    }
     request.end(options.body);
   });
 }
