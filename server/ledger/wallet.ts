@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import { creditGrants, creditWallets, ledgerAccounts } from "../../db/schema";
 import type { DbOrTx, Transaction } from "../../db/transaction";
+import { TRANSACTION_CLOCK } from "../lib/db-clock";
 import { notFound } from "../lib/errors";
 import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import { uuidv7 } from "../lib/ids";
@@ -42,8 +43,8 @@ export async function lockWallet(tx: Transaction, orgId: string): Promise<Locked
 }
 
 // The two statements below run on every spend: raw statements (server/lib/raw-sql.ts). Both read
-// the transaction's clock to the millisecond — what a JavaScript Date holds — so the lock's "now"
-// and the grants' cut-off are exactly the same instant.
+// the transaction's clock as TRANSACTION_CLOCK, so the lock's "now" and the grants' cut-off are
+// exactly the same instant.
 
 async function readLocked(tx: Transaction, orgId: string) {
   const sql = rawClient(tx);
@@ -60,7 +61,7 @@ async function readLocked(tx: Transaction, orgId: string) {
       low_balance_threshold_micros: string | null;
       now: string;
     }[]
-  >`SELECT w.posted_micros, w.held_micros, w.next_expiry_at, w.low_balance_alerted, w.config_version, date_trunc('milliseconds', now()) AS now,
+  >`SELECT w.posted_micros, w.held_micros, w.next_expiry_at, w.low_balance_alerted, w.config_version, ${sql.unsafe(TRANSACTION_CLOCK)} AS now,
       (SELECT o.time_zone FROM ${schema}.organizations o WHERE o.id = w.org_id) AS time_zone,
       (SELECT o.low_balance_threshold_micros FROM ${schema}.organizations o WHERE o.id = w.org_id) AS low_balance_threshold_micros
     FROM ${schema}.credit_wallets w WHERE w.org_id = ${orgId} FOR UPDATE`;
@@ -90,7 +91,7 @@ export async function loadBurnableGrants(tx: DbOrTx, orgId: string): Promise<Bur
   const rows = await sql<{ id: string; balance_micros: string; priority: number; expires_at: string | null; created_at: string }[]>`
     SELECT g.id, a.balance_micros, g.priority, g.expires_at, g.created_at
     FROM ${schema}.credit_grants g JOIN ${schema}.ledger_accounts a ON a.org_id = g.org_id AND a.id = g.id
-    WHERE g.org_id = ${orgId} AND g.expired_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > date_trunc('milliseconds', now()))
+    WHERE g.org_id = ${orgId} AND g.expired_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${sql.unsafe(TRANSACTION_CLOCK)})
       AND a.balance_micros > 0
     ORDER BY g.priority, g.expires_at ASC NULLS LAST, g.created_at, g.id`;
   return rows.map((row) => ({

@@ -3,6 +3,7 @@ import { reservations, type BudgetHold } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { withTransaction, type Transaction } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
+import { TRANSACTION_CLOCK } from "../lib/db-clock";
 import { openBudgetBook } from "../budgets/budget-book";
 import { availableMicros, changeHeld, lockWallet, type LockedWallet } from "../ledger/wallet";
 import { orgConfig } from "../org-config/org-config";
@@ -16,7 +17,7 @@ export interface ExpiredHold {
  * Marks an organisation's holds whose time is up as expired and returns them; the caller gives
  * their credits back (to the balance and the budgets). Holds in `except` are left to the caller, which
  * is about to settle or release them. Needs the wallet lock; "now" is the transaction's clock as the
- * lock reads it (server/ledger/wallet.ts), so it can be sent right behind the lock.
+ * lock reads it (TRANSACTION_CLOCK), so it can be sent right behind the lock.
  */
 export function markDueHoldsExpired(tx: Transaction, orgId: string, except: string[] = []): Promise<ExpiredHold[]> {
   // On every group that authorizes: one text whatever `except` holds, prepared once per connection.
@@ -24,12 +25,12 @@ export function markDueHoldsExpired(tx: Transaction, orgId: string, except: stri
   // active holds by expiry (a partial index), instead of reading every hold of the organisation.
   return tx
     .update(reservations)
-    .set({ status: "expired", resolvedAt: sql`date_trunc('milliseconds', now())` })
+    .set({ status: "expired", resolvedAt: sql.raw(TRANSACTION_CLOCK) })
     .where(
       and(
         eq(reservations.orgId, sql.placeholder("orgId")),
         sql`${reservations.status} = 'active'`,
-        lte(reservations.expiresAt, sql`date_trunc('milliseconds', now())`),
+        lte(reservations.expiresAt, sql.raw(TRANSACTION_CLOCK)),
         sql`NOT (${reservations.id} = ANY(${sql.placeholder("except")}::uuid[]))`,
       ),
     )

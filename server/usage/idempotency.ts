@@ -1,4 +1,3 @@
-import { idempotencyKeys } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
 import { AppError } from "../lib/errors";
 import { allotSchemaName, rawClient } from "../lib/raw-sql";
@@ -44,14 +43,4 @@ export function replayOrConflict<T>(stored: StoredAnswer<T>, requestHash: string
     });
   }
   return stored.response;
-}
-
-export async function storeAnswers(
-  db: DbOrTx,
-  orgId: string,
-  namespace: IdempotencyNamespace,
-  answers: { key: string; requestHash: string; response: unknown }[],
-): Promise<void> {
-  if (answers.length === 0) return;
-  await db.insert(idempotencyKeys).values(answers.map((answer) => ({ orgId, namespace, ...answer })));
 }

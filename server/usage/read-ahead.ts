@@ -14,7 +14,7 @@ import { findRecordedAnswers } from "./recorded-answers";
 import { lockReservations } from "./reservation-locks";
 import type { UsageAnswer } from "./usage-write";
 
-/**
+/*
  * What a spending group reads after taking its wallet lock, sent in the lock's round trip, right
  * behind it — PostgreSQL runs a connection's pipelined statements in order, so these read what the
  * lock sees. Call these in the same tick as the lock; a group then costs two round trips.
@@ -76,8 +76,14 @@ function unhandledSafe<T>(reads: Promise<T>): Promise<T> {
   return reads;
 }
 
+/** An action to plan for: who asked, and what it is attributed to and when. */
+interface PlannedAction {
+  principal: Principal;
+  input: AttributionInput & { timestamp?: string };
+}
+
 /** The budget periods to read ahead for these actions (and every budget's current one, if asked), when this process has seen the configuration. */
-function plannedPeriods(orgId: string, actions: { principal: Principal; input: AttributionInput & { timestamp?: string } }[], everyBudgetNow: boolean) {
+function plannedPeriods(orgId: string, actions: PlannedAction[], everyBudgetNow: boolean) {
   const config = lastSeenOrgConfig(orgId);
   if (!config) return undefined;
   const now = new Date();
@@ -85,7 +91,7 @@ function plannedPeriods(orgId: string, actions: { principal: Principal; input: A
 }
 
 /** The budget book's items as the group will see them, as far as the last-seen directory tells (actions it cannot place are left out). */
-function plannedItems(directory: Directory, actions: { principal: Principal; input: AttributionInput & { timestamp?: string } }[], now: Date): BookItem[] {
+function plannedItems(directory: Directory, actions: PlannedAction[], now: Date): BookItem[] {
   return actions.flatMap(({ principal, input }) => {
     try {
       const [attribution] = resolveWith(directory, principal, [input]);
