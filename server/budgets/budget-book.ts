@@ -34,12 +34,37 @@ export interface Crossing {
   pausesScope: boolean;
 }
 
+/** A mark of a budget: a percentage of its limit, and the first spend (in micro-credits) that reaches it. */
+interface Mark extends Pick<Crossing, "thresholdPercent" | "raisesAlert" | "pausesScope"> {
+  reachedAt: number;
+}
+
+/** Each budget's marks, worked out once per budget row (configuration is cached, so its rows are reused). */
+const marksOfBudget = new WeakMap<Budget, { watching: Mark[]; enforcing: Mark[] }>();
+
+function marksOf(budget: Budget, enforcingPause: boolean): Mark[] {
+  let marks = marksOfBudget.get(budget);
+  if (!marks) {
+    const mark = (percent: number, pausesScope: boolean): Mark => ({
+      thresholdPercent: percent,
+      raisesAlert: budget.thresholds.includes(percent),
+      pausesScope,
+      reachedAt: firstSpendReaching(percent, budget.limitMicros),
+    });
+    const pauseMarks = budget.thresholds.includes(100) ? budget.thresholds : [...budget.thresholds, 100];
+    marks = { watching: budget.thresholds.map((percent) => mark(percent, false)), enforcing: pauseMarks.map((percent) => mark(percent, percent === 100)) };
+    marksOfBudget.set(budget, marks);
+  }
+  return enforcingPause ? marks.enforcing : marks.watching;
+}
+
 /** The marks (percent of the limit) spend moving from `before` to `after` crossed. */
 export function marksCrossed(budget: Budget, before: number, after: number, enforcingPause: boolean): Pick<Crossing, "thresholdPercent" | "raisesAlert" | "pausesScope">[] {
-  const marks = enforcingPause && !budget.thresholds.includes(100) ? [...budget.thresholds, 100] : budget.thresholds;
-  return marks
-    .filter((percent) => crossed(before, after, percent, budget.limitMicros))
-    .map((percent) => ({ thresholdPercent: percent, raisesAlert: budget.thresholds.includes(percent), pausesScope: enforcingPause && percent === 100 }));
+  const crossedMarks: Pick<Crossing, "thresholdPercent" | "raisesAlert" | "pausesScope">[] = [];
+  for (const { reachedAt, thresholdPercent, raisesAlert, pausesScope } of marksOf(budget, enforcingPause)) {
+    if (before < reachedAt && reachedAt <= after) crossedMarks.push({ thresholdPercent, raisesAlert, pausesScope });
+  }
+  return crossedMarks;
 }
 
 export interface BookItem {
@@ -64,6 +89,15 @@ export function budgetApplies(budget: Budget, attribution: Attribution): boolean
   }
 }
 
+const crossingAt = (state: PeriodState, { thresholdPercent, raisesAlert, pausesScope }: Mark): Crossing => ({
+  budget: state.budget,
+  periodStart: state.start,
+  periodEnd: state.end,
+  spentMicros: state.spent,
+  thresholdPercent,
+  raisesAlert,
+  pausesScope,
+});
 const stateKey = (budgetId: string, start: Date) => `${budgetId}|${start.toISOString()}`;
 const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
@@ -135,13 +169,17 @@ export async function openBudgetBook(
   const bounds = await calendarPeriods(tx, timeZone, queries);
 
   const states = new Map<string, PeriodState>();
+  // By budget, then by period start: found without building a key string per item.
+  const statesByBudget = new Map<string, Map<number, PeriodState>>();
   const itemStates: PeriodState[][] = items.map(() => []);
   const stateFor = (budget: Budget, start: Date, end: Date) => {
-    const key = stateKey(budget.id, start);
-    let state = states.get(key);
+    let ofBudget = statesByBudget.get(budget.id);
+    if (!ofBudget) statesByBudget.set(budget.id, (ofBudget = new Map()));
+    let state = ofBudget.get(start.getTime());
     if (!state) {
       state = { budget, start, end, spent: 0, held: 0, resumed: false, changed: false };
-      states.set(key, state);
+      ofBudget.set(start.getTime(), state);
+      states.set(stateKey(budget.id, start), state);
     }
     return state;
   };
@@ -208,8 +246,8 @@ export async function openBudgetBook(
         state.spent += amountMicros;
         state.changed ||= amountMicros !== 0;
         // Measured at the spend that crossed it, so the alert tells the spend at that moment.
-        for (const mark of marksCrossed(state.budget, before, state.spent, enforcing(state))) {
-          crossings.push({ budget: state.budget, periodStart: state.start, periodEnd: state.end, spentMicros: state.spent, ...mark });
+        for (const mark of marksOf(state.budget, enforcing(state))) {
+          if (before < mark.reachedAt && mark.reachedAt <= state.spent) crossings.push(crossingAt(state, mark));
         }
       }
     },
@@ -272,7 +310,8 @@ export async function openBudgetBook(
 /** One period query per distinct (period, instant) — a batch stamped "now" asks once per period kind — and which item and budget each serves. */
 function periodQueries(items: BookItem[], candidates: Budget[]) {
   const queries: PeriodQuery[] = [];
-  const queryIndex = new Map<string, number>();
+  // By period kind, then by instant (no key string per item: a batch asks this for every event).
+  const queryIndex = new Map<PeriodQuery["period"], Map<number, number>>();
   const queryFor: { item: number; budget: Budget; query: number | "custom" }[] = [];
   for (const [item, { attribution, at }] of items.entries()) {
     for (const budget of candidates) {
@@ -281,11 +320,12 @@ function periodQueries(items: BookItem[], candidates: Budget[]) {
         queryFor.push({ item, budget, query: "custom" });
         continue;
       }
-      const key = `${budget.period}|${at.getTime()}`;
-      let query = queryIndex.get(key);
+      let ofPeriod = queryIndex.get(budget.period);
+      if (!ofPeriod) queryIndex.set(budget.period, (ofPeriod = new Map()));
+      let query = ofPeriod.get(at.getTime());
       if (query === undefined) {
         query = queries.push({ period: budget.period, at }) - 1;
-        queryIndex.set(key, query);
+        ofPeriod.set(at.getTime(), query);
       }
       queryFor.push({ item, budget, query });
     }
@@ -338,8 +378,18 @@ export async function readPeriodTotalsAhead(tx: DbOrTx, orgId: string, plan: { b
 
 /** Spend moved from below `percent` % of the limit to at or above it (exact integer arithmetic). */
 export function crossed(before: number, after: number, percent: number, limit: number): boolean {
-  const mark = BigInt(percent) * BigInt(limit);
-  return BigInt(before) * 100n < mark && BigInt(after) * 100n >= mark;
+  const reachedAt = firstSpendReaching(percent, limit);
+  return before < reachedAt && reachedAt <= after;
+}
+
+/**
+ * The smallest whole spend at or above `percent` % of `limit`: ⌈percent × limit ÷ 100⌉, exactly
+ * (in BigInt, once per budget; spend is then compared with it as a plain number). Infinity when no
+ * safe amount reaches it.
+ */
+export function firstSpendReaching(percent: number, limit: number): number {
+  const reachedAt = (BigInt(percent) * BigInt(limit) + 99n) / 100n;
+  return reachedAt > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(reachedAt);
 }
 
 function inWindow(budget: Budget, at: Date): boolean {

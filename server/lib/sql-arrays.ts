@@ -2,7 +2,7 @@ import { sql, type SQL, type SQLChunk } from "drizzle-orm";
 import { env } from "../env";
 import { asParams, type Bind } from "./shaped-sql";
 
-/** Types postgres.js sends as arrays natively; anything else travels as text[] and is cast per value. */
+/** Types whose array PostgreSQL reads straight from the literal; anything else travels as text[] and is cast per value. */
 const NATIVE_ARRAY_TYPES = new Set(["uuid", "text", "bigint", "integer", "boolean"]);
 
 export interface UnnestColumn {
@@ -26,7 +26,7 @@ export function unnestSelect(prefix: SQL[], columns: UnnestColumn[], bind: Bind 
   for (const [i, { values, type }] of columns.entries()) {
     const native = NATIVE_ARRAY_TYPES.has(type);
     if (i > 0) arrays.push(sql.raw(", "));
-    arrays.push(bind(native ? values : values.map(asText)), sql.raw(native ? `::${type}[]` : "::text[]"));
+    arrays.push(bind(arrayLiteral(native ? values : values.map(asText))), sql.raw(native ? `::${type}[]` : "::text[]"));
   }
   const selected = sql.raw(columns.map(({ type }, i) => `u.c${i}::${type}`).join(", "));
   const names = sql.raw(columns.map((_, i) => `c${i}`).join(", "));
@@ -35,3 +35,30 @@ export function unnestSelect(prefix: SQL[], columns: UnnestColumn[], bind: Bind 
 
 /** A value of a type postgres.js does not send as an array natively, as the text PostgreSQL casts from. */
 const asText = (value: unknown) => (value === null || value === undefined ? null : typeof value === "string" ? value : JSON.stringify(value));
+
+/**
+ * An array's literal text (`{a,"b c",NULL}`), sent as one parameter: the same text postgres.js
+ * would make of the array, but an element is quoted and escaped only when PostgreSQL's array
+ * syntax needs it — ids, numbers and timestamps, most of a usage write's thousands of elements,
+ * never do.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  let text = "{";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ",";
+    text += arrayElement(values[i]);
+  }
+  return `${text}}`;
+}
+
+/** Empty, NULL in any case, braces, commas, quotes, backslashes and white space need quotes. */
+const NEEDS_QUOTES = /[{},"\\\s]|^$|^null$/i;
+
+function arrayElement(value: unknown): string {
+  if (value === null) return "NULL";
+  // As postgres.js refuses it: a missing value is a bug, not a NULL.
+  if (value === undefined) throw new TypeError("An array parameter holds undefined");
+  if (typeof value === "number") return String(value);
+  const text = String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/[\\"]/g, "\\$&")}"` : text;
+}

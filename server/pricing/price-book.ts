@@ -117,11 +117,11 @@ export function priceWith(book: PriceBook, actions: { action: NormalizedAction; 
           priceVersion: version.version,
         });
       }
-      return { ...priceOperation(rate.microsPerUnit, action.quantityMicros), priceVersionId: version.id, priceVersion: version.version, pricedAs: rate.operation };
+      return pricedBy(priceOperation(rate.microsPerUnit, action.quantityMicros), version, rate.operation);
     }
-    const rate = modelNameCandidates(action.item)
-      .map((name) => book.rates(version.id)?.models.get(name))
-      .find(Boolean);
+    const models = book.rates(version.id)?.models;
+    let rate: typeof modelPrices.$inferSelect | undefined;
+    for (const name of modelNameCandidates(action.item)) if ((rate = models?.get(name))) break;
     if (!rate) {
       throw new AppError("UNKNOWN_MODEL", `Model "${action.item}" has no price in version ${version.version}`, {
         index,
@@ -129,6 +129,14 @@ export function priceWith(book: PriceBook, actions: { action: NormalizedAction; 
         priceVersion: version.version,
       });
     }
-    return { ...priceTokens(rate, action.tokens), priceVersionId: version.id, priceVersion: version.version, pricedAs: rate.model };
+    return pricedBy(priceTokens(rate, action.tokens), version, rate.model);
   });
 }
+
+const pricedBy = ({ costMicros, lines }: Cost, version: PublishedVersion, pricedAs: string): PricedAction => ({
+  costMicros,
+  lines,
+  priceVersionId: version.id,
+  priceVersion: version.version,
+  pricedAs,
+});
