@@ -36,10 +36,12 @@ export function buildApp(reuseBuild: boolean, options: BuildOptions = {}, output
 
 export interface AppServer {
   url: string;
-  /** Peak resident memory (VmHWM) of the server's processes so far, in MiB. */
-  peakMemoryMiB(): number;
+  /** Peak resident memory (VmHWM) of the server's processes so far, in MiB: the sum of their peaks, and the largest. */
+  peakMemoryMiB(): { total: number; largest: number };
   /** CPU time the server's processes have used so far, in ms. */
   cpuMs(): number;
+  /** The server's processes (its launcher, the API process, the pages process), by pid. */
+  processes(): number[];
   /** SIGTERM: the graceful shutdown production sees on a deploy. */
   stop(): Promise<void>;
   /** SIGKILL to the whole process group: a crash, with requests in flight. */
@@ -89,6 +91,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
     url,
     peakMemoryMiB: () => peakMemoryMiB(processTree(child.pid!)),
     cpuMs: () => processTree(child.pid!).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+    processes: () => processTree(child.pid!),
     stop: () => signalGroup(child, "SIGTERM"),
     kill: () => signalGroup(child, "SIGKILL"),
   };

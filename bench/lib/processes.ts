@@ -49,9 +49,11 @@ export function postgresCpuMs(): number {
     .reduce((sum, pid) => sum + cpuMsOf(pid), 0);
 }
 
-/** The largest VmHWM (peak resident memory) among some processes, in MiB. */
-export function peakMemoryMiB(pids: number[]): number {
-  let peakKiB = 0;
-  for (const pid of pids) peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? "")?.[1] ?? 0));
-  return Math.round(peakKiB / 1024);
+/**
+ * Peak resident memory (VmHWM) of some processes, in MiB: their sum — each process's own peak, so an
+ * upper bound on what they held at once — and the largest.
+ */
+export function peakMemoryMiB(pids: number[]): { total: number; largest: number } {
+  const peaksKiB = pids.map((pid) => Number(/VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? "")?.[1] ?? 0));
+  return { total: Math.round(peaksKiB.reduce((a, b) => a + b, 0) / 1024), largest: Math.round(Math.max(0, ...peaksKiB) / 1024) };
 }

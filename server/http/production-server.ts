@@ -1,34 +1,47 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import next from "next";
 import { getDb } from "../../db/client";
 import { enableProcessCaches } from "../lib/process-caches";
 import { env } from "../env";
 import { createApiKeyHandler, isApiKeyCall } from "./api-key-handler";
+import { startPagesProcess } from "./pages-process";
+import { createPagesProxy } from "./pages-proxy";
 
 /**
- * `npm start`: the Next.js app, plus a direct path for sibling apps. API calls that present an API
- * key are answered by tRPC's Node adapter without going through Next.js's request pipeline (which
- * cost ~2 ms of CPU a call on a small machine — more than recording the usage); the same router,
- * the same procedures, the same checks. Everything else (pages, sessions) goes to Next.js.
+ * `npm start`: two processes. This one owns the port and answers the API calls sibling apps make
+ * with an API key — directly, without Next.js's request pipeline (which cost ~2 ms of CPU a call on
+ * a small machine, more than recording the usage): the same router, procedures and checks. Every
+ * other request (pages, sign-in, members' calls) is forwarded to Next.js, which runs in a process of
+ * its own (server/http/pages-process.ts), so its async hooks and heap do not weigh on the API.
+ * Either process ending ends the other. `onPagesExit` hears the pages process stop unexpectedly.
  */
-export async function startProductionServer(options: { port: number }): Promise<http.Server> {
+export async function startProductionServer(options: {
+  port: number;
+  onPagesExit: (code: number | null, signal: NodeJS.Signals | null) => void;
+}): Promise<{ server: http.Server; stop: () => Promise<void> }> {
   requireBuildBasePath();
-  const app = next({ dev: false, dir: process.cwd() });
-  const handleWithNext = app.getRequestHandler();
-  await app.prepare();
+  const pages = await startPagesProcess(options.onPagesExit);
+  const forwardToPages = createPagesProxy(pages);
   // API keys and configuration versions remembered per process, emptied by notifications (server/lib/process-caches.ts).
   if (env.ALLOT_PROCESS_CACHES === "on") await enableProcessCaches(getDb());
   const handleApiKeyCall = createApiKeyHandler(getDb);
   const server = http.createServer((req, res) => {
     if (isApiKeyCall(req)) handleApiKeyCall(req, res);
-    else void handleWithNext(req, res);
+    else forwardToPages(req, res);
   });
   // Long-lived keep-alive for sibling apps that reuse connections; longer than common proxies' idle timeout.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
-  return server;
+  return {
+    server,
+    // Stop taking connections, let requests in flight finish (their transactions commit or roll back), then stop the pages.
+    stop: async () => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      await Promise.all([closed, pages.stop()]);
+    },
+  };
 }
 
 /**

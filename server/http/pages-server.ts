@@ -1,0 +1,32 @@
+import http from "node:http";
+import next from "next";
+import { getDb } from "../../db/client";
+import { env } from "../env";
+import { enableProcessCaches } from "../lib/process-caches";
+import type { PagesReady } from "./pages-process";
+
+/**
+ * Entry of the pages process (server/http/pages-process.ts starts it): Next.js — pages, sign-in,
+ * members' API calls, the background jobs (instrumentation.ts) — on a loopback port of its own,
+ * told to the API process once it answers. It leaves when the API process does.
+ */
+const app = next({ dev: false, dir: process.cwd() });
+const handle = app.getRequestHandler();
+await app.prepare();
+if (env.ALLOT_PROCESS_CACHES === "on") await enableProcessCaches(getDb());
+const server = http.createServer((req, res) => void handle(req, res));
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const ready: PagesReady = { pagesListening: (server.address() as { port: number }).port };
+process.send!(ready);
+
+// The API process went away (however it ended): nothing can reach these pages any more.
+process.on("disconnect", () => process.exit(0));
+// Stop taking connections, let requests in flight finish, then leave (Ctrl-C reaches both processes).
+const stop = () => {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 10_000).unref();
+  server.closeIdleConnections();
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);
