@@ -39,7 +39,7 @@ interface Request {
   answers: unknown[];
 }
 
-const stats = { acknowledged: 0, unanswered: 0, timedOut: 0, kills: 0, terminatedBackends: 0, terminations: 0 };
+const stats = { acknowledged: 0, unanswered: 0, timedOut: 0, kills: 0, terminatedBackends: 0, terminations: 0, crashes: 0 };
 
 /** A call a live server leaves unanswered this long is stuck, not slow: the soak reports it rather than waiting for ever. */
 const CALL_TIMEOUT_MS = 30_000;
@@ -110,9 +110,28 @@ async function main() {
         if (!(await advance(current, org, request))) await pause(100);
       }
     });
+    // A crash mid-request (or a server found stopped on its own): SIGKILL, then the clients wait for the restart (as a load balancer would).
+    const restart = async () => {
+      let restarted!: () => void;
+      restarting = new Promise((resolve) => (restarted = resolve));
+      try {
+        await server!.kill();
+        server = await startApp(database.url);
+      } finally {
+        // Should the restart fail, the clients must not wait for it for ever (the soak then fails with its error).
+        restarting = null;
+        restarted();
+      }
+    };
+    const restartIfCrashed = async () => {
+      if (server!.running()) return;
+      stats.crashes++;
+      await restart();
+    };
     const chaos = (async () => {
       for (let round = 0; Date.now() < deadline - 3_000; round++) {
         await pause(2_000 + Math.random() * 3_000);
+        await restartIfCrashed();
         if (round % 2 === 0) {
           const [row] = await chaosClient<{ count: number }[]>`
             SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity
@@ -121,22 +140,13 @@ async function main() {
           stats.terminations++;
           stats.terminatedBackends += row?.count ?? 0;
         } else {
-          // A crash mid-request: SIGKILL, then the clients wait for the restart (as a load balancer would).
-          let restarted!: () => void;
-          restarting = new Promise((resolve) => (restarted = resolve));
-          try {
-            await server!.kill();
-            stats.kills++;
-            server = await startApp(database.url);
-          } finally {
-            // Should the restart fail, the clients must not wait for it for ever (the soak then fails with its error).
-            restarting = null;
-            restarted();
-          }
+          await restart();
+          stats.kills++;
         }
       }
     })();
     await Promise.all([...clients, chaos]);
+    await restartIfCrashed();
 
     console.log("Replaying every request with its idempotency keys…");
     const acknowledgedBefore = sent.map((request) => [...request.answers]);
@@ -156,6 +166,8 @@ async function main() {
     const expectedEvents = sent.reduce((sum, request) => sum + request.events, 0);
     const checks = [
       // A timed-out call during the faults may be one the chaos stranded; one the server never answers is a hang.
+      // A fault costs the calls it cuts off; the server itself must survive everything but a SIGKILL.
+      { name: "the server never stopped on its own", ok: stats.crashes === 0, detail: `${stats.crashes} times found stopped by something other than the soak's SIGKILL` },
       { name: "no call left hanging", ok: stats.timedOut === 0, detail: `${stats.timedOut} calls had no answer within ${CALL_TIMEOUT_MS / 1000} s` },
       ...(await checkOutcome(db, org, expectedEvents, mismatched)),
     ];

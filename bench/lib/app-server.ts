@@ -42,6 +42,8 @@ export interface AppServer {
   cpuMs(): number;
   /** The server's processes (its launcher, the API process, the pages process), by pid. */
   processes(): number[];
+  /** Whether the server is still running (it has not exited or been killed). */
+  running(): boolean;
   /** SIGTERM: the graceful shutdown production sees on a deploy. */
   stop(): Promise<void>;
   /** SIGKILL to the whole process group: a crash, with requests in flight. */
@@ -92,6 +94,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
     peakMemoryMiB: () => peakMemoryMiB(processTree(child.pid!)),
     cpuMs: () => processTree(child.pid!).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
     processes: () => processTree(child.pid!),
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: () => signalGroup(child, "SIGTERM"),
     kill: () => signalGroup(child, "SIGKILL"),
   };

@@ -14,21 +14,32 @@ import { createPagesProxy } from "./pages-proxy";
  * a small machine, more than recording the usage): the same router, procedures and checks. Every
  * other request (pages, sign-in, members' calls) is forwarded to Next.js, which runs in a process of
  * its own (server/http/pages-process.ts), so its async hooks and heap do not weigh on the API.
- * Either process ending ends the other. `onPagesExit` hears the pages process stop unexpectedly.
+ * Either process ending ends the other. The API answers as soon as this process listens — it does
+ * not wait for Next.js to start (a few seconds), so a restart costs sibling apps as little as it
+ * can; page requests that arrive meanwhile wait for it. `onPagesExit` hears the pages process fail
+ * to start or stop unexpectedly.
  */
 export async function startProductionServer(options: {
   port: number;
-  onPagesExit: (code: number | null, signal: NodeJS.Signals | null) => void;
+  onPagesExit: (reason: string) => void;
 }): Promise<{ server: http.Server; stop: () => Promise<void> }> {
   requireBuildBasePath();
-  const pages = await startPagesProcess(options.onPagesExit);
-  const forwardToPages = createPagesProxy(pages);
+  const pages = startPagesProcess((code, signal) => options.onPagesExit(`it exited (code ${code}, signal ${signal})`));
+  let forwardToPages: http.RequestListener | undefined;
+  const pagesStarted = pages.then(
+    (started) => (forwardToPages = createPagesProxy(started)),
+    (error: unknown) => {
+      options.onPagesExit(error instanceof Error ? error.message : String(error));
+      return unavailable;
+    },
+  );
   // API keys and configuration versions remembered per process, emptied by notifications (server/lib/process-caches.ts).
   if (env.ALLOT_PROCESS_CACHES === "on") await enableProcessCaches(getDb());
   const handleApiKeyCall = createApiKeyHandler(getDb);
   const server = http.createServer((req, res) => {
     if (isApiKeyCall(req)) handleApiKeyCall(req, res);
-    else forwardToPages(req, res);
+    else if (forwardToPages) forwardToPages(req, res);
+    else void pagesStarted.then((forward) => forward(req, res));
   });
   // Long-lived keep-alive for sibling apps that reuse connections; longer than common proxies' idle timeout.
   server.keepAliveTimeout = 65_000;
@@ -39,10 +50,16 @@ export async function startProductionServer(options: {
     stop: async () => {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeIdleConnections();
-      await Promise.all([closed, pages.stop()]);
+      await Promise.all([closed, pages.then((started) => started.stop(), () => {})]);
     },
   };
 }
+
+/** The answer to a page request when the pages process could not start (the server is stopping). */
+const unavailable: http.RequestListener = (_req, res) => {
+  res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" });
+  res.end("The pages are starting or restarting. Try again in a moment.\n");
+};
 
 /**
  * Next.js fixes the base path when it builds; our direct API path reads ALLOT_BASE_PATH when it

@@ -5,8 +5,8 @@ import { startProductionServer } from "./production-server";
 const port = Number(process.env.PORT ?? 3000);
 const { stop } = await startProductionServer({
   port,
-  onPagesExit: (code, signal) => {
-    console.error(`The pages process stopped (code ${code}, signal ${signal}); stopping the server.`);
+  onPagesExit: (reason) => {
+    console.error(`The pages process stopped: ${reason}. Stopping the server, for its supervisor to start it again.`);
     process.exit(1);
   },
 });
