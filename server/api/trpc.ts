@@ -9,8 +9,8 @@ import { appErrorFromPg } from "../lib/pg-errors";
 import type { MemberRole } from "../orgs/members";
 
 /**
- * The one place where tRPC is set up: the context, the procedure builders (every one chained from
- * `baseProcedure`, so error mapping happens once) and the error shape clients see.
+ * The one place where tRPC is set up: the context, the procedure builders (each one middleware made
+ * by `admitting`, where rate limits, admission and error mapping happen) and the error shape clients see.
  */
 export interface Context {
   db: Database;
@@ -67,34 +67,53 @@ function describeZodError(error: ZodError): string {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/**
- * Every call: an API key over its rate is refused first (RATE_LIMITED, HTTP 429 with Retry-After,
- * nothing done); domain and database errors become typed tRPC errors; anything unexpected is
- * logged and hidden.
- */
-const baseProcedure = t.procedure.use(async ({ ctx, next, path }) => {
-  if (ctx.principal?.kind === "apiKey") {
-    const token = takeToken(ctx.principal.apiKeyId, ctx.principal.rateLimitPerSecond);
-    if (!token.ok) {
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: "This API key is over its rate limit",
-        cause: new AppError("RATE_LIMITED", "This API key is over its rate limit", { retryAfterSeconds: token.retryAfterSeconds }),
-      });
-    }
-  }
-  const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
+/** A domain or database error as the typed tRPC error clients see; undefined for anything else. */
+function typedError(cause: unknown): TRPCError | undefined {
   const app = isAppError(cause) ? cause : appErrorFromPg(cause);
-  if (app) throw new TRPCError({ code: APP_CODES[app.appCode], message: app.message, cause: app });
-  if (result.error.code === "INTERNAL_SERVER_ERROR") {
-    console.error(`[trpc] ${path} failed`, cause ?? result.error);
-  }
-  return result;
-});
+  return app ? new TRPCError({ code: APP_CODES[app.appCode], message: app.message, cause: app }) : undefined;
+}
 
-export const publicProcedure = baseProcedure;
+/**
+ * A procedure builder with one middleware, which on every call: refuses an API key over its rate
+ * first (RATE_LIMITED, HTTP 429 with Retry-After, nothing done); admits the caller or refuses it
+ * (`admit` returns what it narrows the context to, or throws); turns domain and database errors —
+ * the admission's own included — into typed tRPC errors; logs and hides anything unexpected. One
+ * middleware rather than a chain: tRPC copies its options and the context at every hop, which was
+ * about 8 % of an API call's CPU.
+ */
+function admitting<Admitted extends Partial<Context>>(admit: (ctx: Context) => Admitted) {
+  return t.procedure.use(async ({ ctx, next, path }) => {
+    if (ctx.principal?.kind === "apiKey") {
+      const token = takeToken(ctx.principal.apiKeyId, ctx.principal.rateLimitPerSecond);
+      if (!token.ok) {
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: "This API key is over its rate limit",
+          cause: new AppError("RATE_LIMITED", "This API key is over its rate limit", { retryAfterSeconds: token.retryAfterSeconds }),
+        });
+      }
+    }
+    let admitted: Admitted;
+    try {
+      admitted = admit(ctx);
+    } catch (error) {
+      const typed = typedError(error);
+      if (typed) throw typed;
+      console.error(`[trpc] ${path}: admitting the caller failed`, error);
+      throw error;
+    }
+    const result = await next({ ctx: admitted });
+    if (result.ok) return result;
+    const typed = typedError(result.error.cause);
+    if (typed) throw typed;
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      console.error(`[trpc] ${path} failed`, result.error.cause ?? result.error);
+    }
+    return result;
+  });
+}
+
+export const publicProcedure = admitting(() => ({}));
 
 const unauthorized = (ctx: Context) =>
   ctx.rejectedApiKey
@@ -102,38 +121,39 @@ const unauthorized = (ctx: Context) =>
     : new AppError("UNAUTHORIZED", "Sign in or present an API key");
 
 /** Any authenticated caller. */
-export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
+export const authedProcedure = admitting((ctx) => {
   if (!ctx.principal) throw unauthorized(ctx);
-  return next({ ctx: { principal: ctx.principal } });
+  return { principal: ctx.principal };
 });
 
-/** A signed-in member of the active organisation (pages). An API key is authenticated, just not allowed here. */
-export const memberProcedure = baseProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw unauthorized(ctx);
-  if (ctx.principal.kind !== "member") throw new AppError("FORBIDDEN", "This procedure is for signed-in members");
-  return next({ ctx: { principal: ctx.principal } });
-});
-
-export const roleProcedure = (...roles: MemberRole[]) =>
-  memberProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.principal.role)) throw new AppError("FORBIDDEN", `This needs the ${roles.join(" or ")} role`);
-    return next({ ctx: { principal: ctx.principal } });
+/** A signed-in member of the active organisation (pages), with one of `roles` when any are given. An API key is authenticated, just not allowed here. */
+function memberWith(roles: MemberRole[]) {
+  return admitting((ctx) => {
+    if (!ctx.principal) throw unauthorized(ctx);
+    if (ctx.principal.kind !== "member") throw new AppError("FORBIDDEN", "This procedure is for signed-in members");
+    if (roles.length > 0 && !roles.includes(ctx.principal.role)) throw new AppError("FORBIDDEN", `This needs the ${roles.join(" or ")} role`);
+    return { principal: ctx.principal };
   });
+}
+
+export const memberProcedure = memberWith([]);
+
+export const roleProcedure = (...roles: MemberRole[]) => memberWith(roles);
 
 export const adminProcedure = roleProcedure("admin");
 
 /** A sibling app with an API key holding `scope`. */
 export const apiKeyProcedure = (scope: ApiKeyScope) =>
-  baseProcedure.use(({ ctx, next }) => {
+  admitting((ctx) => {
     if (!ctx.principal) throw unauthorized(ctx);
     if (ctx.principal.kind !== "apiKey") throw new AppError("FORBIDDEN", "This procedure is for API keys");
     if (!ctx.principal.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This API key lacks the ${scope} scope`);
-    return next({ ctx: { principal: ctx.principal as ApiKeyPrincipal } });
+    return { principal: ctx.principal as ApiKeyPrincipal };
   });
 
 /** Either an API key with `scope` or a member (optionally of one of `roles`): reads shared by pages and apps. */
 export const readerProcedure = (scope: ApiKeyScope, roles?: MemberRole[]) =>
-  baseProcedure.use(({ ctx, next }) => {
+  admitting((ctx) => {
     const principal = ctx.principal;
     if (!principal) throw unauthorized(ctx);
     if (principal.kind === "apiKey" && !principal.scopes.includes(scope)) {
@@ -142,5 +162,5 @@ export const readerProcedure = (scope: ApiKeyScope, roles?: MemberRole[]) =>
     if (principal.kind === "member" && roles && !roles.includes(principal.role)) {
       throw new AppError("FORBIDDEN", `This needs the ${roles.join(" or ")} role`);
     }
-    return next({ ctx: { principal: principal as ApiKeyPrincipal | MemberPrincipal } });
+    return { principal: principal as ApiKeyPrincipal | MemberPrincipal };
   });

@@ -24,37 +24,37 @@ async function terminateAndWait(pid: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-/** Lets any write postgres.js left scheduled (setImmediate) run: a crash would surface here as an uncaught error. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+/**
+ * Runs a pipelined transaction whose `work` ends its own backend midway, lets any write
+ * postgres.js left scheduled (setImmediate) run — a crash would surface there as an uncaught error —
+ * and checks the call failed with an error while the pool still serves the next one.
+ */
+async function expectLostAlone(work: Parameters<typeof withPipelinedTransaction>[1]): Promise<void> {
+  const outcome = await withPipelinedTransaction(db, work).then(
+    () => "committed",
+    (error: unknown) => error,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(outcome).toBeInstanceOf(Error);
+  const [alive] = await db.execute<{ one: number }>(sql`SELECT 1 AS one`);
+  expect(alive!.one).toBe(1);
+}
+
+const ownBackend = async (tx: Parameters<Parameters<typeof withPipelinedTransaction>[1]>[0]) =>
+  (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`))[0]!.pid;
 
 describe("a backend lost in the middle of a pipelined transaction", () => {
   it("fails the transaction when its last statement and COMMIT go to a connection that has closed", async () => {
-    const outcome = await withPipelinedTransaction(db, async (tx, commitWith) => {
-      const [row] = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
-      await terminateAndWait(row!.pid);
+    await expectLostAlone(async (tx, commitWith) => {
+      await terminateAndWait(await ownBackend(tx));
       commitWith(sql`SELECT ${1}::int`);
-    }).then(
-      () => "committed",
-      (error: unknown) => error,
-    );
-    await settle();
-    expect(outcome).toBeInstanceOf(Error);
-    const [alive] = await db.execute<{ one: number }>(sql`SELECT 1 AS one`);
-    expect(alive!.one).toBe(1);
+    });
   });
 
   it("fails the transaction when work's next statement goes to a connection that has closed (and the rollback after it)", async () => {
-    const outcome = await withPipelinedTransaction(db, async (tx) => {
-      const [row] = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
-      await terminateAndWait(row!.pid);
+    await expectLostAlone(async (tx) => {
+      await terminateAndWait(await ownBackend(tx));
       await tx.execute(sql`SELECT 2`);
-    }).then(
-      () => "committed",
-      (error: unknown) => error,
-    );
-    await settle();
-    expect(outcome).toBeInstanceOf(Error);
-    const [alive] = await db.execute<{ one: number }>(sql`SELECT 1 AS one`);
-    expect(alive!.one).toBe(1);
+    });
   });
 });
