@@ -1,6 +1,10 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { startApp, type AppServer } from "../../bench/lib/app-server";
+import { processTree } from "../../bench/lib/processes";
+import { freePort } from "../../db/embedded";
 
 /**
  * `npm start` runs two processes: the API process owns the port and answers API-key calls; Next.js
@@ -82,6 +86,37 @@ describe("the production server's two processes", () => {
       await until("the pages process has left", () => !alive(pages));
     } finally {
       await app.stop();
+    }
+  });
+
+  it("stops, pages process included, when `npm start`'s own process gets SIGTERM", async () => {
+    const port = await freePort();
+    // server/cli/start.ts is what `npm start` runs: it starts the server and stops it on a signal.
+    const serve = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
+      env: {
+        ...process.env,
+        ...env,
+        DATABASE_URL: inject("databaseUrl"),
+        PORT: String(port),
+        ALLOT_NEXT_DIST_DIR: build.distDir,
+        NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "ignore",
+    });
+    try {
+      await until("the server answers", () => processTree(serve.pid!).some((pid) => commandOf(pid).includes("pages-server.ts")));
+      for (;;) {
+        const status = await fetch(`http://127.0.0.1:${port}/signin`).then((r) => r.status, () => 0);
+        if (status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const started = processTree(serve.pid!);
+      expect(started.length).toBeGreaterThanOrEqual(3);
+      process.kill(serve.pid!, "SIGTERM");
+      await until("every process it started has left", () => started.every((pid) => !alive(pid)));
+    } finally {
+      if (serve.exitCode === null) serve.kill("SIGKILL");
     }
   });
 });
