@@ -22,11 +22,15 @@ process.send!(ready);
 
 // The API process went away (however it ended): nothing can reach these pages any more.
 process.on("disconnect", () => process.exit(0));
-// Stop taking connections, let requests in flight finish, then leave (Ctrl-C reaches both processes).
+// Stop taking connections, let requests in flight finish, then leave. The signal may come twice (to
+// the process group, then from the API process stopping it): the second must not cut requests short.
+let stopping = false;
 const stop = () => {
+  if (stopping) return;
+  stopping = true;
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 10_000).unref();
   server.closeIdleConnections();
 };
-process.once("SIGTERM", stop);
-process.once("SIGINT", stop);
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

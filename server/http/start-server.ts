@@ -15,10 +15,13 @@ console.log(`Allot is listening on http://localhost:${port}`);
 if (demoSignInEnabled) console.warn("ALLOT_DEMO_SIGN_IN is on: anyone who reaches /signin can sign in as any member, without a password.");
 if (devMailboxEnabled) console.warn("ALLOT_DEV_MAILBOX is on: e-mails go to the dev mailbox page, not to their recipients.");
 
-// Requests in flight finish, then both processes leave (at most ten seconds).
+// Requests in flight finish, then both processes leave (at most ten seconds); a repeated signal changes nothing.
+let stopping = false;
 const shutdown = () => {
+  if (stopping) return;
+  stopping = true;
   setTimeout(() => process.exit(0), 10_000).unref();
   void stop().then(() => process.exit(0));
 };
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
