@@ -3,6 +3,7 @@ import { reservations, type BudgetHold } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { withTransaction, type Transaction } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
+import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import { TRANSACTION_CLOCK } from "../lib/db-clock";
 import { openBudgetBook } from "../budgets/budget-book";
 import { availableMicros, changeHeld, lockWallet, type LockedWallet } from "../ledger/wallet";
@@ -20,23 +21,22 @@ export interface ExpiredHold {
  * lock reads it (TRANSACTION_CLOCK), so it can be sent right behind the lock.
  */
 export function markDueHoldsExpired(tx: Transaction, orgId: string, except: string[] = []): Promise<ExpiredHold[]> {
-  // On every group that authorizes: one text whatever `except` holds, prepared once per connection.
+  // On every group that authorizes: a postgres.js template (one text whatever `except` holds,
+  // prepared once per connection; drizzle's builder rebuilt and rendered it on every call).
   // 'active' is written into the text, not bound: only then can a generic plan use the index of
   // active holds by expiry (a partial index), instead of reading every hold of the organisation.
-  return tx
-    .update(reservations)
-    .set({ status: "expired", resolvedAt: sql.raw(TRANSACTION_CLOCK) })
-    .where(
-      and(
-        eq(reservations.orgId, sql.placeholder("orgId")),
-        sql`${reservations.status} = 'active'`,
-        lte(reservations.expiresAt, sql.raw(TRANSACTION_CLOCK)),
-        sql`NOT (${reservations.id} = ANY(${sql.placeholder("except")}::uuid[]))`,
-      ),
-    )
-    .returning({ amountMicros: reservations.amountMicros, budgetHolds: reservations.budgetHolds })
-    .prepare("allot_expire_due_holds")
-    .execute({ orgId, except });
+  const raw = rawClient(tx);
+  const clock = raw.unsafe(TRANSACTION_CLOCK);
+  return raw<{ amount_micros: unknown; budget_holds: unknown }[]>`
+    UPDATE ${raw(allotSchemaName)}.reservations SET status = 'expired', resolved_at = ${clock}
+    WHERE org_id = ${orgId} AND status = 'active' AND expires_at <= ${clock} AND NOT (id = ANY(${except}::uuid[]))
+    RETURNING amount_micros, budget_holds`.then((rows) =>
+    // Decoded as drizzle decodes these columns (bigint to number, jsonb parsed).
+    rows.map((row): ExpiredHold => ({
+      amountMicros: reservations.amountMicros.mapFromDriverValue(row.amount_micros as never) as number,
+      budgetHolds: reservations.budgetHolds.mapFromDriverValue(row.budget_holds as never) as BudgetHold[],
+    })),
+  );
 }
 
 /** Expires an organisation's holds whose time is up; returns the micro-credits released. Needs the wallet lock. */
