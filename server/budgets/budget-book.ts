@@ -61,11 +61,14 @@ function marksOf(budget: Budget, enforcingPause: boolean): Mark[] {
 /** The marks (percent of the limit) spend moving from `before` to `after` crossed. */
 export function marksCrossed(budget: Budget, before: number, after: number, enforcingPause: boolean): Pick<Crossing, "thresholdPercent" | "raisesAlert" | "pausesScope">[] {
   const crossedMarks: Pick<Crossing, "thresholdPercent" | "raisesAlert" | "pausesScope">[] = [];
-  for (const { reachedAt, thresholdPercent, raisesAlert, pausesScope } of marksOf(budget, enforcingPause)) {
-    if (before < reachedAt && reachedAt <= after) crossedMarks.push({ thresholdPercent, raisesAlert, pausesScope });
+  for (const mark of marksOf(budget, enforcingPause)) {
+    if (reachedBetween(mark, before, after)) crossedMarks.push({ thresholdPercent: mark.thresholdPercent, raisesAlert: mark.raisesAlert, pausesScope: mark.pausesScope });
   }
   return crossedMarks;
 }
+
+/** Spend moving from `before` to `after` crossed the mark: it was below it and reached it. */
+const reachedBetween = (mark: Mark, before: number, after: number) => before < mark.reachedAt && mark.reachedAt <= after;
 
 export interface BookItem {
   attribution: Attribution;
@@ -168,9 +171,10 @@ export async function openBudgetBook(
   const { queries, queryFor } = periodQueries(items, candidates);
   const bounds = await calendarPeriods(tx, timeZone, queries);
 
-  const states = new Map<string, PeriodState>();
   // By budget, then by period start: found without building a key string per item.
   const statesByBudget = new Map<string, Map<number, PeriodState>>();
+  const stateAt = (budgetId: string, start: Date) => statesByBudget.get(budgetId)?.get(start.getTime());
+  const allStates = () => [...statesByBudget.values()].flatMap((ofBudget) => [...ofBudget.values()]);
   const itemStates: PeriodState[][] = items.map(() => []);
   const stateFor = (budget: Budget, start: Date, end: Date) => {
     let ofBudget = statesByBudget.get(budget.id);
@@ -179,7 +183,6 @@ export async function openBudgetBook(
     if (!state) {
       state = { budget, start, end, spent: 0, held: 0, resumed: false, changed: false };
       ofBudget.set(start.getTime(), state);
-      states.set(stateKey(budget.id, start), state);
     }
     return state;
   };
@@ -194,7 +197,7 @@ export async function openBudgetBook(
   }
 
   // The totals: those read ahead (under the same lock), and the rest now.
-  const toRead = [...states.values()].filter((state) => !readAhead?.asked.has(stateKey(state.budget.id, state.start)));
+  const toRead = allStates().filter((state) => !readAhead?.asked.has(stateKey(state.budget.id, state.start)));
   const rows = [
     ...(readAhead?.rows ?? []),
     ...(toRead.length > 0
@@ -207,7 +210,7 @@ export async function openBudgetBook(
       : []),
   ];
   for (const row of rows) {
-    const state = states.get(stateKey(row.budgetId, row.periodStart));
+    const state = stateAt(row.budgetId, row.periodStart);
     if (!state) continue;
     state.spent = row.spentMicros;
     state.held = row.heldMicros;
@@ -247,7 +250,7 @@ export async function openBudgetBook(
         state.changed ||= amountMicros !== 0;
         // Measured at the spend that crossed it, so the alert tells the spend at that moment.
         for (const mark of marksOf(state.budget, enforcing(state))) {
-          if (before < mark.reachedAt && mark.reachedAt <= state.spent) crossings.push(crossingAt(state, mark));
+          if (reachedBetween(mark, before, state.spent)) crossings.push(crossingAt(state, mark));
         }
       }
     },
@@ -260,14 +263,14 @@ export async function openBudgetBook(
     },
     releaseHolds(toRelease) {
       for (const hold of toRelease) {
-        const state = states.get(stateKey(hold.budgetId, new Date(hold.periodStart)));
+        const state = stateAt(hold.budgetId, new Date(hold.periodStart));
         if (!state) continue;
         state.held = Math.max(0, state.held - hold.amountMicros);
         state.changed = true;
       }
     },
     checkpoint() {
-      const saved = [...states.values()].map((state) => ({ state, spent: state.spent, held: state.held, changed: state.changed }));
+      const saved = allStates().map((state) => ({ state, spent: state.spent, held: state.held, changed: state.changed }));
       const crossingsSoFar = crossings.length;
       return () => {
         for (const { state, spent, held, changed } of saved) Object.assign(state, { spent, held, changed });
@@ -283,7 +286,7 @@ export async function openBudgetBook(
   };
 
   function takeWrite() {
-    const changed = [...states.values()].filter((state) => state.changed);
+    const changed = allStates().filter((state) => state.changed);
     for (const state of changed) state.changed = false;
     const write: ShapedStatement | null =
       changed.length === 0
@@ -374,12 +377,6 @@ export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets:
 export async function readPeriodTotalsAhead(tx: DbOrTx, orgId: string, plan: { budgetIds: string[]; starts: Date[] }): Promise<PeriodTotalsRead> {
   const asked = new Set(plan.budgetIds.flatMap((budgetId) => plan.starts.map((start) => stateKey(budgetId, start))));
   return { asked, rows: await readPeriodTotals(tx, orgId, plan.budgetIds, plan.starts) };
-}
-
-/** Spend moved from below `percent` % of the limit to at or above it (exact integer arithmetic). */
-export function crossed(before: number, after: number, percent: number, limit: number): boolean {
-  const reachedAt = firstSpendReaching(percent, limit);
-  return before < reachedAt && reachedAt <= after;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
+/** Where the pages process listens: the loopback interface, on a port it tells once it answers. */
+export const PAGES_HOST = "127.0.0.1";
+
 /** What the pages process tells the API process once it answers. */
 export interface PagesReady {
   pagesListening: number;
@@ -31,7 +34,7 @@ export function startPagesProcess(onExit: (code: number | null, signal: NodeJS.S
         if (!stopping) onExit(code, signal);
       });
       resolve({
-        host: "127.0.0.1",
+        host: PAGES_HOST,
         port: message.pagesListening,
         stop: async () => {
           stopping = true;

@@ -3,7 +3,7 @@ import next from "next";
 import { getDb } from "../../db/client";
 import { env } from "../env";
 import { enableProcessCaches } from "../lib/process-caches";
-import type { PagesReady } from "./pages-process";
+import { PAGES_HOST, type PagesReady } from "./pages-process";
 
 /**
  * Entry of the pages process (server/http/pages-process.ts starts it): Next.js — pages, sign-in,
@@ -16,7 +16,7 @@ await app.prepare();
 if (env.ALLOT_PROCESS_CACHES === "on") await enableProcessCaches(getDb());
 const server = http.createServer((req, res) => void handle(req, res));
 server.keepAliveTimeout = 65_000;
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+await new Promise<void>((resolve) => server.listen(0, PAGES_HOST, resolve));
 const ready: PagesReady = { pagesListening: (server.address() as { port: number }).port };
 process.send!(ready);
 

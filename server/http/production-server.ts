@@ -22,12 +22,12 @@ import { createPagesProxy } from "./pages-proxy";
 export async function startProductionServer(options: {
   port: number;
   onPagesExit: (reason: string) => void;
-}): Promise<{ server: http.Server; stop: () => Promise<void> }> {
+}): Promise<{ stop: () => Promise<void> }> {
   requireBuildBasePath();
   const pages = startPagesProcess((code, signal) => options.onPagesExit(`it exited (code ${code}, signal ${signal})`));
-  let forwardToPages: http.RequestListener | undefined;
-  const pagesStarted = pages.then(
-    (started) => (forwardToPages = createPagesProxy(started)),
+  // Page requests that arrive before Next.js answers wait for it.
+  const forwardToPages = pages.then(
+    (started) => createPagesProxy(started),
     (error: unknown) => {
       options.onPagesExit(error instanceof Error ? error.message : String(error));
       return unavailable;
@@ -38,14 +38,12 @@ export async function startProductionServer(options: {
   const handleApiKeyCall = createApiKeyHandler(getDb);
   const server = http.createServer((req, res) => {
     if (isApiKeyCall(req)) handleApiKeyCall(req, res);
-    else if (forwardToPages) forwardToPages(req, res);
-    else void pagesStarted.then((forward) => forward(req, res));
+    else void forwardToPages.then((forward) => forward(req, res));
   });
   // Long-lived keep-alive for sibling apps that reuse connections; longer than common proxies' idle timeout.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   return {
-    server,
     // Stop taking connections, let requests in flight finish (their transactions commit or roll back), then stop the pages.
     stop: async () => {
       const closed = new Promise((resolve) => server.close(resolve));
