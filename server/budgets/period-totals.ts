@@ -19,11 +19,12 @@ export interface PeriodTotals {
 export async function readPeriodTotals(db: DbOrTx, orgId: string, budgetIds: string[], starts: Date[]): Promise<PeriodTotals[]> {
   if (budgetIds.length === 0 || starts.length === 0) return [];
   const raw = rawClient(db);
-  // One index probe per budget and start, whatever the planner knows (see findAnswers in server/usage/idempotency.ts).
+  // One index probe per budget and start, whatever the planner knows (see findAnswers in server/usage/idempotency.ts),
+  // planned once per connection (the lists behind scalar subqueries: server/lib/raw-sql.ts).
   const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
     SELECT p.budget_id, p.period_start, p.period_end, p.spent_micros, p.held_micros, p.resumed_at
-    FROM unnest(${[...new Set(budgetIds)]}::text[]::uuid[]) AS budget(id)
-    CROSS JOIN unnest(${[...new Set(starts.map((start) => start.toISOString()))]}::text[]::timestamptz[]) AS start(at)
+    FROM unnest((SELECT ${[...new Set(budgetIds)]}::text[]::uuid[])) AS budget(id)
+    CROSS JOIN unnest((SELECT ${[...new Set(starts.map((start) => start.toISOString()))]}::text[]::timestamptz[])) AS start(at)
     CROSS JOIN LATERAL (
       SELECT * FROM ${raw(allotSchemaName)}.budget_periods
       WHERE org_id = ${orgId} AND budget_id = budget.id AND period_start = start.at LIMIT 1

@@ -21,5 +21,15 @@ export function rawClient(handle: DbOrTx): postgres.Sql {
   return (handle as Database).$client;
 }
 
+/*
+ * A list a statement walks with `unnest` is written `unnest((SELECT $n::type[]))`, not
+ * `unnest($n::type[])`. PostgreSQL plans a prepared statement afresh for its first five runs, then
+ * keeps its generic plan unless that looks dearer than the fresh ones did; a fresh plan sees the
+ * list's real length (a generic one guesses), so it always looked cheaper and the statement was
+ * planned on every run — for a few index probes, planning cost more than running. Behind a scalar
+ * subquery no plan knows the length, both cost the same, and the generic plan is kept
+ * (tests/db/generic-plans.test.ts; hot-lookups.test.ts checks that plan).
+ */
+
 /** Allot's schema as an identifier for raw statements (`${schema}.api_keys`). */
 export const allotSchemaName = env.ALLOT_DB_SCHEMA;

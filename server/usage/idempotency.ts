@@ -23,10 +23,11 @@ export async function findAnswers<T>(
   // On every usage call: a raw statement (server/lib/raw-sql.ts). One index probe per key, whatever
   // the planner knows: with `key = ANY(…)`, the generic plan a prepared statement switches to after
   // five runs — made while the table had no statistics yet, as on a new deployment — read every key
-  // of the organisation and filtered them, so each call cost more as the organisation grew.
+  // of the organisation and filtered them, so each call cost more as the organisation grew. (Why the
+  // list sits behind a scalar subquery: server/lib/raw-sql.ts.)
   const sql = rawClient(db);
   const rows = await sql<{ key: string; request_hash: string; response: unknown }[]>`
-    SELECT wanted.key, stored.request_hash, stored.response FROM unnest(${keys}::text[]) AS wanted(key)
+    SELECT wanted.key, stored.request_hash, stored.response FROM unnest((SELECT ${keys}::text[])) AS wanted(key)
     CROSS JOIN LATERAL (
       SELECT request_hash, response FROM ${sql(allotSchemaName)}.idempotency_keys
       WHERE org_id = ${orgId} AND namespace = ${namespace} AND key = wanted.key LIMIT 1

@@ -34,7 +34,7 @@ export async function findRecordedAnswers<T extends UsageAnswer>(db: DbOrTx, org
   >`
     SELECT e.idempotency_key, e.id, e.request_hash, e.cost_micros, e.charged_micros, e.price_version_id, v.version,
       e.balance_after_micros, e.reservation_id, e.released_micros
-    FROM unnest(${keys}::text[]) AS wanted(key)
+    FROM unnest((SELECT ${keys}::text[])) AS wanted(key)
     CROSS JOIN LATERAL (
       SELECT * FROM ${schema}.usage_events WHERE idempotency_key = wanted.key AND org_id::text = ${orgId} LIMIT 1
     ) AS e
