@@ -1,12 +1,14 @@
-import http from "node:http";
+import { Pool } from "undici";
 
 /**
  * Calls a procedure over HTTP exactly as a sibling app without our client would: tRPC's wire
  * format (POST for mutations, GET with ?input= for queries), the API key as a Bearer token.
  *
- * Node's `http` with keep-alive connections rather than `fetch`: the load generator shares the two
- * cores with the server and PostgreSQL, and `fetch` (undici's web streams, a Request and a Response
- * per call) spent about as much CPU per call as the server did — that was measuring the generator.
+ * undici's `Pool.request` over keep-alive connections: the load generator shares the two cores with
+ * the server and PostgreSQL, so what it spends per call is taken from them. `fetch` (web streams, a
+ * Request and a Response per call) spent about as much CPU per call as the server did; `node:http`
+ * about half again what `Pool.request` does (its parser is llhttp compiled to WebAssembly, with
+ * little per-call allocation).
  */
 export class ApiCallError extends Error {
   constructor(
@@ -17,8 +19,14 @@ export class ApiCallError extends Error {
   }
 }
 
-/** Connections are reused across calls; as many as calls in flight. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+/** A pool per server, its connections reused across calls; as many as calls in flight. */
+const pools = new Map<string, Pool>();
+
+function poolFor(origin: string): Pool {
+  let pool = pools.get(origin);
+  if (!pool) pools.set(origin, (pool = new Pool(origin)));
+  return pool;
+}
 
 /** Thrown when a call has no answer within its `timeoutMs` (the request is abandoned). */
 export class CallTimeoutError extends Error {}
@@ -33,13 +41,9 @@ export async function callProcedure<T>(
 ): Promise<T> {
   const query = kind === "query" && input !== undefined ? `?input=${encodeURIComponent(JSON.stringify(input))}` : "";
   const body = kind === "mutation" ? JSON.stringify(input ?? null) : undefined;
-  const { status, text } = await send(new URL(`${baseUrl}/api/trpc/${path}${query}`), {
+  const { status, text } = await send(baseUrl, `/api/trpc/${path}${query}`, {
     method: kind === "query" ? "GET" : "POST",
-    headers: {
-      authorization: `Bearer ${apiKey}`,
-      "content-type": "application/json",
-      ...(body === undefined ? {} : { "content-length": Buffer.byteLength(body) }),
-    },
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
     body,
     timeoutMs: options.timeoutMs,
   });
@@ -53,22 +57,18 @@ export async function callProcedure<T>(
   return parsed.result.data;
 }
 
-function send(url: URL, options: { method: string; headers: http.OutgoingHttpHeaders; body?: string; timeoutMs?: number }): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: options.method, headers: options.headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-    if (options.timeoutMs !== undefined) {
-      const timer = setTimeout(() => {
-        reject(new CallTimeoutError(`no answer to ${options.method} ${url.pathname} within ${options.timeoutMs} ms`));
-        request.destroy();
-      }, options.timeoutMs);
-      request.on("close", () => clearTimeout(timer));
-    }
-    request.end(options.body);
-  });
+async function send(
+  baseUrl: string,
+  path: string,
+  options: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; timeoutMs?: number },
+): Promise<{ status: number; text: string }> {
+  const url = new URL(path, baseUrl);
+  const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  try {
+    const response = await poolFor(url.origin).request({ path: url.pathname + url.search, method: options.method, headers: options.headers, body: options.body, signal });
+    return { status: response.statusCode, text: await response.body.text() };
+  } catch (error) {
+    if (signal?.aborted) throw new CallTimeoutError(`no answer to ${options.method} ${url.pathname} within ${options.timeoutMs} ms`);
+    throw error;
+  }
 }
