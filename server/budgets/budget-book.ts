@@ -2,8 +2,8 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
 import type { DbOrTx, Transaction } from "../../db/transaction";
 import { AppError } from "../lib/errors";
-import { asParams, type ShapedStatement } from "../lib/shaped-sql";
-import { unnestSelect } from "../lib/sql-arrays";
+import { withParams, type ShapedStatement } from "../lib/shaped-sql";
+import { orgPrefix, unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "../usage/attribution";
 import { readPeriodTotals, type PeriodTotals } from "./period-totals";
 import { calendarPeriods, knownCalendarPeriods, type PeriodQuery } from "./periods";
@@ -280,7 +280,7 @@ export async function openBudgetBook(
     takeWrite,
     async flush(writer) {
       const { write, crossings: crossed } = takeWrite();
-      if (write) await writer.execute(write.build(asParams));
+      if (write) await writer.execute(withParams(write));
       return crossed;
     },
   };
@@ -293,18 +293,21 @@ export async function openBudgetBook(
         ? null
         : {
             shape: "budget-periods",
-            build: (bind) => sql`INSERT INTO ${budgetPeriods} (org_id, budget_id, period_start, period_end, spent_micros, held_micros) ${unnestSelect(
-              [sql`${bind(orgId)}::uuid`],
-              [
-                { values: changed.map((state) => state.budget.id), type: "uuid" },
-                { values: changed.map((state) => state.start.toISOString()), type: "timestamptz" },
-                { values: changed.map((state) => state.end.toISOString()), type: "timestamptz" },
-                { values: changed.map((state) => state.spent), type: "bigint" },
-                { values: changed.map((state) => state.held), type: "bigint" },
-              ],
-              bind,
-            )}
-              ON CONFLICT (org_id, budget_id, period_start) DO UPDATE SET spent_micros = excluded.spent_micros, held_micros = excluded.held_micros`,
+            bindValues: (bind) => {
+              const rows = unnestSelect(
+                orgPrefix(bind(orgId)),
+                [
+                  { values: changed.map((state) => state.budget.id), type: "uuid" },
+                  { values: changed.map((state) => state.start.toISOString()), type: "timestamptz" },
+                  { values: changed.map((state) => state.end.toISOString()), type: "timestamptz" },
+                  { values: changed.map((state) => state.spent), type: "bigint" },
+                  { values: changed.map((state) => state.held), type: "bigint" },
+                ],
+                bind,
+              );
+              return () => sql`INSERT INTO ${budgetPeriods} (org_id, budget_id, period_start, period_end, spent_micros, held_micros) ${rows()}
+                ON CONFLICT (org_id, budget_id, period_start) DO UPDATE SET spent_micros = excluded.spent_micros, held_micros = excluded.held_micros`;
+            },
           };
     return { write, crossings: crossings.splice(0) };
   }

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { ledgerEntries, ledgerTransactions } from "../../db/schema";
 import type { DbOrTx } from "../../db/transaction";
 import { asParams, type Bind } from "../lib/shaped-sql";
-import { allotType, unnestSelect } from "../lib/sql-arrays";
+import { allotType, orgPrefix, unnestSelect } from "../lib/sql-arrays";
 
 export type LedgerTransactionKind = (typeof ledgerTransactions.$inferInsert)["kind"];
 
@@ -17,36 +17,38 @@ export interface LedgerPosting {
 
 /**
  * The two INSERTs that write balanced transactions and their entries, as CTE bodies, so a caller
- * can make them part of one statement with what caused them. The database checks the balance and
- * moves the account balances (trigger). Null when there is nothing to post. Their text does not
- * depend on the postings (every value goes through `bind`).
+ * can make them part of one statement with what caused them: their values bound now, the SQL built
+ * when asked (server/lib/shaped-sql.ts; the text does not depend on the postings). The database
+ * checks the balance and moves the account balances (trigger). Null when there is nothing to post.
  */
-export function ledgerInserts(orgId: string, postings: LedgerPosting[], bind: Bind = asParams): { transactions: SQL; entries: SQL } | null {
+export function ledgerInserts(orgId: string, postings: LedgerPosting[], bind: Bind = asParams): (() => { transactions: SQL; entries: SQL }) | null {
   const withEntries = postings.filter((posting) => posting.entries.some((entry) => entry.amountMicros !== 0));
   if (withEntries.length === 0) return null;
   const entries = withEntries.flatMap((posting) =>
     posting.entries.filter((entry) => entry.amountMicros !== 0).map((entry) => ({ transactionId: posting.id, ...entry })),
   );
-  const org = [sql`${bind(orgId)}::uuid`];
-  return {
-    transactions: sql`INSERT INTO ${ledgerTransactions} (org_id, id, kind, grant_id, memo, actor_member_id) ${unnestSelect(org, [
-      { values: withEntries.map((p) => p.id), type: "uuid" },
-      { values: withEntries.map((p) => p.kind), type: allotType("ledger_transaction_kind") },
-      { values: withEntries.map((p) => p.grantId ?? null), type: "uuid" },
-      { values: withEntries.map((p) => p.memo ?? ""), type: "text" },
-      { values: withEntries.map((p) => p.actorMemberId ?? null), type: "uuid" },
-    ], bind)}`,
-    entries: sql`INSERT INTO ${ledgerEntries} (org_id, transaction_id, account_id, amount_micros) ${unnestSelect(org, [
-      { values: entries.map((e) => e.transactionId), type: "uuid" },
-      { values: entries.map((e) => e.accountId), type: "uuid" },
-      { values: entries.map((e) => e.amountMicros), type: "bigint" },
-    ], bind)}`,
-  };
+  const prefix = orgPrefix(bind(orgId));
+  const transactionRows = unnestSelect(prefix, [
+    { values: withEntries.map((p) => p.id), type: "uuid" },
+    { values: withEntries.map((p) => p.kind), type: allotType("ledger_transaction_kind") },
+    { values: withEntries.map((p) => p.grantId ?? null), type: "uuid" },
+    { values: withEntries.map((p) => p.memo ?? ""), type: "text" },
+    { values: withEntries.map((p) => p.actorMemberId ?? null), type: "uuid" },
+  ], bind);
+  const entryRows = unnestSelect(prefix, [
+    { values: entries.map((e) => e.transactionId), type: "uuid" },
+    { values: entries.map((e) => e.accountId), type: "uuid" },
+    { values: entries.map((e) => e.amountMicros), type: "bigint" },
+  ], bind);
+  return () => ({
+    transactions: sql`INSERT INTO ${ledgerTransactions} (org_id, id, kind, grant_id, memo, actor_member_id) ${transactionRows()}`,
+    entries: sql`INSERT INTO ${ledgerEntries} (org_id, transaction_id, account_id, amount_micros) ${entryRows()}`,
+  });
 }
 
 /** Writes balanced transactions and their entries in one statement, whatever their number. */
 export async function postTransactions(tx: DbOrTx, orgId: string, postings: LedgerPosting[]): Promise<void> {
-  const inserts = ledgerInserts(orgId, postings);
+  const inserts = ledgerInserts(orgId, postings)?.();
   if (!inserts) return;
   await tx.execute(sql`WITH transactions AS (${inserts.transactions}) ${inserts.entries}`);
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLChunk } from "drizzle-orm";
 import { env } from "../env";
-import { asParams, type Bind } from "./shaped-sql";
+import { asParams, type Bind, type Bound, type BuildSql } from "./shaped-sql";
 
 /** Types whose array PostgreSQL reads straight from the literal; anything else travels as text[] and is cast per value. */
 const NATIVE_ARRAY_TYPES = new Set(["uuid", "text", "bigint", "integer", "boolean"]);
@@ -18,20 +18,26 @@ export const allotType = (name: string) => `"${env.ALLOT_DB_SCHEMA}"."${name}"`;
  * `SELECT <prefix…>, c0::t0, c1::t1 … FROM unnest($1, $2 …) AS u(c0, c1 …)`: rows for an
  * INSERT … SELECT with one array parameter per column, whatever the number of rows — set-based
  * statements cost the same to prepare for 1 row or 1,000 and skip per-value query building. Its
- * text depends only on the columns' types, so it can be part of a shaped statement (`bind`).
+ * text depends only on the columns' types; the arrays are bound now and the SQL built when asked,
+ * so it can be part of a shaped statement (server/lib/shaped-sql.ts).
  */
-export function unnestSelect(prefix: SQL[], columns: UnnestColumn[], bind: Bind = asParams): SQL {
-  // Few chunks: the text around the values is built as plain strings (drizzle inspects every chunk of every fragment it is given).
-  const arrays: SQLChunk[] = [];
-  for (const [i, { values, type }] of columns.entries()) {
-    const native = NATIVE_ARRAY_TYPES.has(type);
-    if (i > 0) arrays.push(sql.raw(", "));
-    arrays.push(bind(arrayLiteral(native ? values : values.map(asText))), sql.raw(native ? `::${type}[]` : "::text[]"));
-  }
-  const selected = sql.raw(columns.map(({ type }, i) => `u.c${i}::${type}`).join(", "));
-  const names = sql.raw(columns.map((_, i) => `c${i}`).join(", "));
-  return sql`SELECT ${sql.join([...prefix, selected], sql`, `)} FROM unnest(${sql.join(arrays)}) AS u(${names})`;
+export function unnestSelect(prefix: () => SQL[], columns: UnnestColumn[], bind: Bind = asParams): BuildSql {
+  const arrays = columns.map(({ values, type }) => bind(arrayLiteral(NATIVE_ARRAY_TYPES.has(type) ? values : values.map(asText))));
+  return () => {
+    // Few chunks: the text around the values is built as plain strings (drizzle inspects every chunk of every fragment it is given).
+    const chunks: SQLChunk[] = [];
+    for (const [i, { type }] of columns.entries()) {
+      if (i > 0) chunks.push(sql.raw(", "));
+      chunks.push(arrays[i]!, sql.raw(NATIVE_ARRAY_TYPES.has(type) ? `::${type}[]` : "::text[]"));
+    }
+    const selected = sql.raw(columns.map(({ type }, i) => `u.c${i}::${type}`).join(", "));
+    const names = sql.raw(columns.map((_, i) => `c${i}`).join(", "));
+    return sql`SELECT ${sql.join([...prefix(), selected], sql`, `)} FROM unnest(${sql.join(chunks)}) AS u(${names})`;
+  };
 }
+
+/** The prefix of rows that all belong to one organisation: its bound id, as a uuid. */
+export const orgPrefix = (orgId: Bound) => () => [sql`${orgId}::uuid`];
 
 /** A value of a type postgres.js does not send as an array natively, as the text PostgreSQL casts from. */
 const asText = (value: unknown) => (value === null || value === undefined ? null : typeof value === "string" ? value : JSON.stringify(value));

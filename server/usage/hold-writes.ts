@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { creditWallets, reservations, type BudgetHold } from "../../db/schema";
 import type { ShapedStatement } from "../lib/shaped-sql";
-import { allotType, unnestSelect } from "../lib/sql-arrays";
+import { allotType, orgPrefix, unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "./attribution";
 
 /** A hold about to be written. */
@@ -37,25 +37,27 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
     const column = (pick: (row: NewReservation) => unknown, type: string) => ({ values: created.map(pick), type });
     writes.push({
       shape: "holds-created",
-      build: (bind) => sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, amount_micros, item, price_version_id, department_id, project_id,
-        agent_id, user_ref, task_type, workflow, outcome_ref, api_key_id, expires_at, budget_holds)
-      ${unnestSelect([sql`${bind(orgId)}::uuid`], [
-        column((r) => r.id, "uuid"),
-        column((r) => r.idempotencyKey, "text"),
-        column((r) => r.amountMicros, "bigint"),
-        column((r) => r.item, "text"),
-        column((r) => r.priceVersionId, "uuid"),
-        column((r) => r.attribution.departmentId, "uuid"),
-        column((r) => r.attribution.projectId, "uuid"),
-        column((r) => r.attribution.agentId, "uuid"),
-        column((r) => r.attribution.userRef, "text"),
-        column((r) => r.attribution.taskType, "text"),
-        column((r) => r.attribution.workflow, "text"),
-        column((r) => r.attribution.outcomeRef, "text"),
-        column((r) => r.apiKeyId, "uuid"),
-        column((r) => r.expiresAt.toISOString(), "timestamptz"),
-        column((r) => r.budgetHolds, "jsonb"),
-      ], bind)}`,
+      bindValues: (bind) => {
+        const rows = unnestSelect(orgPrefix(bind(orgId)), [
+          column((r) => r.id, "uuid"),
+          column((r) => r.idempotencyKey, "text"),
+          column((r) => r.amountMicros, "bigint"),
+          column((r) => r.item, "text"),
+          column((r) => r.priceVersionId, "uuid"),
+          column((r) => r.attribution.departmentId, "uuid"),
+          column((r) => r.attribution.projectId, "uuid"),
+          column((r) => r.attribution.agentId, "uuid"),
+          column((r) => r.attribution.userRef, "text"),
+          column((r) => r.attribution.taskType, "text"),
+          column((r) => r.attribution.workflow, "text"),
+          column((r) => r.attribution.outcomeRef, "text"),
+          column((r) => r.apiKeyId, "uuid"),
+          column((r) => r.expiresAt.toISOString(), "timestamptz"),
+          column((r) => r.budgetHolds, "jsonb"),
+        ], bind);
+        return () => sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, amount_micros, item, price_version_id, department_id, project_id,
+          agent_id, user_ref, task_type, workflow, outcome_ref, api_key_id, expires_at, budget_holds) ${rows()}`;
+      },
     });
   }
   if (resolved.length > 0) {
@@ -66,23 +68,31 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
       // statistics read every hold of the organisation). The rows are locked by this transaction since
       // the lock read their addresses, so the addresses hold. The organisation and id are still matched,
       // as a join: OFFSET 0 keeps the values a subquery, so the organisation is not a condition on the table.
-      build: (bind) => sql`UPDATE ${reservations} AS r SET status = s.status, resolved_at = now(), usage_event_id = s.usage_event_id
-      FROM (${unnestSelect(
-        [sql`${bind(orgId)}::uuid`],
-        [
-          { values: resolved.map((r) => r.id), type: "uuid" },
-          { values: resolved.map((r) => r.status), type: allotType("reservation_status") },
-          { values: resolved.map((r) => r.usageEventId), type: "uuid" },
-        ],
-        bind,
-      )} OFFSET 0) AS s (org_id, id, status, usage_event_id)
-      WHERE r.ctid = ANY(${bind(resolved.map((r) => r.rowAddress))}::tid[]) AND r.org_id = s.org_id AND r.id = s.id`,
+      bindValues: (bind) => {
+        const rows = unnestSelect(
+          orgPrefix(bind(orgId)),
+          [
+            { values: resolved.map((r) => r.id), type: "uuid" },
+            { values: resolved.map((r) => r.status), type: allotType("reservation_status") },
+            { values: resolved.map((r) => r.usageEventId), type: "uuid" },
+          ],
+          bind,
+        );
+        const addresses = bind(resolved.map((r) => r.rowAddress));
+        return () => sql`UPDATE ${reservations} AS r SET status = s.status, resolved_at = now(), usage_event_id = s.usage_event_id
+          FROM (${rows()} OFFSET 0) AS s (org_id, id, status, usage_event_id)
+          WHERE r.ctid = ANY(${addresses}::tid[]) AND r.org_id = s.org_id AND r.id = s.id`;
+      },
     });
   }
   if (heldDeltaMicros !== 0) {
     writes.push({
       shape: "wallet-held",
-      build: (bind) => sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${bind(heldDeltaMicros)}::bigint WHERE org_id = ${bind(orgId)}::uuid`,
+      bindValues: (bind) => {
+        const delta = bind(heldDeltaMicros);
+        const org = bind(orgId);
+        return () => sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${delta}::bigint WHERE org_id = ${org}::uuid`;
+      },
     });
   }
   return writes;

@@ -5,8 +5,8 @@ import { allocateBurn, type BurnableGrant } from "../ledger/burn-order";
 import { ledgerInserts, type LedgerPosting } from "../ledger/post";
 import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
-import { shapeOf, type Bind, type ShapedStatement } from "../lib/shaped-sql";
-import { allotType, unnestSelect } from "../lib/sql-arrays";
+import { shapeOf, type Bind, type BuildSql, type ShapedStatement } from "../lib/shaped-sql";
+import { allotType, orgPrefix, unnestSelect } from "../lib/sql-arrays";
 import type { NormalizedAction } from "../pricing/action";
 import type { PricedAction } from "../pricing/price-book";
 import type { Attribution } from "./attribution";
@@ -81,19 +81,27 @@ export function usageWrite(
   ].join(":");
   return {
     shape,
-    build: (bind) => {
-      // Data-modifying CTEs must be at the statement's top level: every part is one of its CTEs.
-      const ctes: SQL[] = [];
-      if (events.length > 0) {
-        ctes.push(sql`events AS (${eventsInsert(orgId, events, postingOf, bind)})`);
-        const rollups = rollupUpserts(sql`events`, bind(timeZone));
-        ctes.push(...rollups.map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`));
-      }
+    bindValues: (bind) => {
+      const eventRows = events.length > 0 ? eventsInsert(orgId, events, postingOf, bind) : null;
+      const zone = events.length > 0 ? bind(timeZone) : null;
       const ledger = posting && ledgerInserts(orgId, [posting], bind);
-      if (ledger) ctes.push(sql`transactions AS (${ledger.transactions})`, sql`entries AS (${ledger.entries})`);
-      for (const [i, part] of alsoWrite.entries()) ctes.push(sql`${sql.raw(`also_${i}`)} AS (${part.build(bind)})`);
-      const last = answers.length === 0 ? sql`SELECT 1` : answersInsert(orgId, answers, bind);
-      return ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ${last}` : last;
+      const parts = alsoWrite.map((part) => part.bindValues(bind));
+      const answerRows = answers.length > 0 ? answersInsert(orgId, answers, bind) : null;
+      return () => {
+        // Data-modifying CTEs must be at the statement's top level: every part is one of its CTEs.
+        const ctes: SQL[] = [];
+        if (eventRows && zone) {
+          ctes.push(sql`events AS (${eventRows()})`);
+          ctes.push(...rollupUpserts(sql`events`, zone).map((statement, i) => sql`${sql.raw(`rollup_${i}`)} AS (${statement})`));
+        }
+        if (ledger) {
+          const { transactions, entries } = ledger();
+          ctes.push(sql`transactions AS (${transactions})`, sql`entries AS (${entries})`);
+        }
+        for (const [i, part] of parts.entries()) ctes.push(sql`${sql.raw(`also_${i}`)} AS (${part()})`);
+        const last = answerRows ? answerRows() : sql`SELECT 1`;
+        return ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ${last}` : last;
+      };
     },
   };
 }
@@ -119,14 +127,11 @@ function usagePosting(orgId: string, grants: BurnableGrant[], events: PendingUsa
 }
 
 /** The events' INSERT, returning what the rollups read. */
-function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: PendingUsage) => string | null, bind: Bind): SQL {
+function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: PendingUsage) => string | null, bind: Bind): BuildSql {
   const column = (pick: (event: PendingUsage) => unknown, type: string) => ({ values: events.map(pick), type });
-  return sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
-        input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
-        department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata,
-        ledger_transaction_id, request_hash, balance_after_micros, released_micros)
-      ${unnestSelect(
-        [sql`${bind(orgId)}::uuid`],
+  const org = bind(orgId);
+  const rows = unnestSelect(
+        orgPrefix(org),
         [
           column((e) => e.id, "uuid"),
           column((e) => e.idempotencyKey, "text"),
@@ -157,13 +162,19 @@ function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: 
           column((e) => e.releasedMicros ?? null, "bigint"),
         ],
         bind,
-      )} RETURNING ${ROLLUP_SOURCE_COLUMNS}`;
+      );
+  return () => sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
+        input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
+        department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata,
+        ledger_transaction_id, request_hash, balance_after_micros, released_micros)
+      ${rows()} RETURNING ${ROLLUP_SOURCE_COLUMNS}`;
 }
 
 /** The idempotency answers' INSERT: the write's final statement. */
-function answersInsert(orgId: string, answers: AnswerToStore[], bind: Bind): SQL {
-  return sql`INSERT INTO ${idempotencyKeys} (org_id, namespace, key, request_hash, response) ${unnestSelect(
-    [sql`${bind(orgId)}::uuid`],
+function answersInsert(orgId: string, answers: AnswerToStore[], bind: Bind): BuildSql {
+  const org = bind(orgId);
+  const rows = unnestSelect(
+    orgPrefix(org),
     [
       { values: answers.map((a) => a.namespace), type: "text" },
       { values: answers.map((a) => a.key), type: "text" },
@@ -171,5 +182,6 @@ function answersInsert(orgId: string, answers: AnswerToStore[], bind: Bind): SQL
       { values: answers.map((a) => a.response), type: "jsonb" },
     ],
     bind,
-  )}`;
+  );
+  return () => sql`INSERT INTO ${idempotencyKeys} (org_id, namespace, key, request_hash, response) ${rows()}`;
 }

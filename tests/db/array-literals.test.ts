@@ -37,7 +37,7 @@ describe("array parameters sent as literals", () => {
       { id: "0190b3a4-0000-7000-8000-000000000003", n: 0, at: "2026-06-30T23:59:59.999Z", note: null, meta: { "": "" } },
     ];
     const select = unnestSelect(
-      [sql`'prefix'`],
+      () => [sql`'prefix'`],
       [
         { values: rows.map((r) => r.id), type: "uuid" },
         { values: rows.map((r) => r.n), type: "bigint" },
@@ -45,7 +45,7 @@ describe("array parameters sent as literals", () => {
         { values: rows.map((r) => r.note), type: "text" },
         { values: rows.map((r) => r.meta), type: "jsonb" },
       ],
-    );
+    )();
     const result = await db.execute<{ c0: string; c1: string; c2: string; c3: string | null; c4: unknown }>(
       sql`SELECT u.c0::text AS c0, u.c1::text AS c1, to_char(u.c2 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS c2, u.c3 AS c3, u.c4 AS c4 FROM (${select}) AS u(p, c0, c1, c2, c3, c4)`,
     );

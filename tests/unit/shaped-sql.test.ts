@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import type { BurnableGrant } from "../../server/ledger/burn-order";
-import { asParams, renderShaped, type ShapedStatement } from "../../server/lib/shaped-sql";
+import { renderShaped, withParams, type ShapedStatement } from "../../server/lib/shaped-sql";
 import { holdWrites } from "../../server/usage/hold-writes";
 import { usageWrite, type AnswerToStore, type PendingUsage } from "../../server/usage/usage-write";
 
@@ -11,7 +11,7 @@ const dialect = new PgDialect({ casing: "snake_case" });
 
 /** What drizzle renders for the statement with its values as ordinary parameters — the reference. */
 function plain(statement: ShapedStatement) {
-  const { sql: text, params } = dialect.sqlToQuery(statement.build(asParams));
+  const { sql: text, params } = dialect.sqlToQuery(withParams(statement));
   return { sql: text, params };
 }
 
@@ -43,7 +43,11 @@ const answer = (key: string): AnswerToStore => ({ namespace: "reservation", key,
 
 const budgetTotals: ShapedStatement = {
   shape: "test-budget",
-  build: (bind) => sql`UPDATE budget_periods SET spent_micros = ${bind(sequence)}::bigint WHERE org_id = ${bind(ORG)}::uuid`,
+  bindValues: (bind) => {
+    const spent = bind(sequence);
+    const org = bind(ORG);
+    return () => sql`UPDATE budget_periods SET spent_micros = ${spent}::bigint WHERE org_id = ${org}::uuid`;
+  },
 };
 
 describe("renderShaped", () => {
@@ -85,14 +89,23 @@ describe("renderShaped", () => {
   });
 
   it("refuses a statement holding a value that was not bound (it would be frozen into the shape)", () => {
-    const leaky: ShapedStatement = { shape: "test-leaky", build: (bind) => sql`SELECT ${bind(1)}::int, ${"not bound"}::text` };
+    const leaky: ShapedStatement = {
+      shape: "test-leaky",
+      bindValues: (bind) => {
+        const one = bind(1);
+        return () => sql`SELECT ${one}::int, ${"not bound"}::text`;
+      },
+    };
     expect(() => renderShaped(dialect, leaky)).toThrow(/not bound/);
   });
 
   it("refuses a statement whose values do not match its shape's", () => {
     const shaped = (columns: number): ShapedStatement => ({
       shape: "test-columns",
-      build: (bind) => sql`SELECT ${sql.join(Array.from({ length: columns }, (_, i) => sql`${bind(i)}::int`), sql`, `)}`,
+      bindValues: (bind) => {
+        const values = Array.from({ length: columns }, (_, i) => bind(i));
+        return () => sql`SELECT ${sql.join(values.map((value) => sql`${value}::int`), sql`, `)}`;
+      },
     });
     expect(renderShaped(dialect, shaped(2)).sql).toBe("SELECT $1::int, $2::int");
     expect(() => renderShaped(dialect, shaped(3))).toThrow(/bound 3 values; its shape has 2/);
@@ -101,11 +114,39 @@ describe("renderShaped", () => {
   it("binds one value used in several places once", () => {
     const twice: ShapedStatement = {
       shape: "test-twice",
-      build: (bind) => {
+      bindValues: (bind) => {
         const zone = bind("Europe/Paris");
-        return sql`SELECT now() AT TIME ZONE ${zone}, ${bind(5)}::int, now() AT TIME ZONE ${zone}`;
+        const five = bind(5);
+        return () => sql`SELECT now() AT TIME ZONE ${zone}, ${five}::int, now() AT TIME ZONE ${zone}`;
       },
     };
     expect(renderShaped(dialect, twice)).toEqual({ sql: "SELECT now() AT TIME ZONE $1, $2::int, now() AT TIME ZONE $3", params: ["Europe/Paris", 5, "Europe/Paris"] });
+  });
+
+  it("builds a shape's SQL once: later statements of the shape only bind their values", () => {
+    let built = 0;
+    const counted = (value: number): ShapedStatement => ({
+      shape: "test-built-once",
+      bindValues: (bind) => {
+        const bound = bind(value);
+        return () => (built++, sql`SELECT ${bound}::int`);
+      },
+    });
+    expect(renderShaped(dialect, counted(1))).toEqual({ sql: "SELECT $1::int", params: [1] });
+    expect(renderShaped(dialect, counted(2))).toEqual({ sql: "SELECT $1::int", params: [2] });
+    expect(renderShaped(dialect, counted(3))).toEqual({ sql: "SELECT $1::int", params: [3] });
+    expect(built).toBe(1);
+  });
+
+  it("refuses a statement that binds a value while building its SQL (the value would be missing later)", () => {
+    const late = (value: number): ShapedStatement => ({
+      shape: "test-late",
+      bindValues: (bind) => {
+        const first = bind(value);
+        return () => sql`SELECT ${first}::int, ${bind(value + 1)}::int`;
+      },
+    });
+    expect(renderShaped(dialect, late(1)).params).toEqual([1, 2]);
+    expect(() => renderShaped(dialect, late(5))).toThrow(/bound 1 values; its shape has 2/);
   });
 });
