@@ -1,9 +1,13 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env, requireDatabaseUrl } from "../server/env";
-import * as schema from "./schema";
 
-export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+/**
+ * drizzle without its relational query API (`db.query.…`): nothing uses it, and given the schema,
+ * drizzle builds a query builder for every table each time it makes a database or transaction
+ * object — once per group on the metering hot path.
+ */
+export type Database = PostgresJsDatabase & { $client: postgres.Sql };
 
 export interface DatabaseOptions {
   url: string;
@@ -20,7 +24,7 @@ export function createDatabase({ url, max = env.DATABASE_POOL_MAX, applicationNa
     onnotice: onNotice,
     connection: { application_name: applicationName, TimeZone: "UTC" },
   });
-  return drizzle({ client, schema, casing: "snake_case" });
+  return drizzle({ client, casing: "snake_case" });
 }
 
 const globalForDb = globalThis as unknown as { allotDb?: Database };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { alerts, outboxMessages, type ApiKeyScope } from "../../db/schema";
+import { alerts, members, outboxMessages, type ApiKeyScope } from "../../db/schema";
 import type { Principal } from "../../server/auth/principal";
 import { appRouter, createCaller } from "../../server/api/root";
 import { MEMBER_ROLES, type MemberRole } from "../../server/orgs/members";
@@ -400,9 +400,10 @@ describe("administrators", () => {
         outcomeOf(as(secondAdmin).org.removeMember({ memberId: org.admin.memberId })),
       ]);
       expect(outcomes.sort()).toEqual(["CONFLICT", "ok"]);
-      const admins = await db.query.members.findMany({
-        where: (m, { and, eq, isNull }) => and(eq(m.orgId, org.orgId), eq(m.role, "admin"), isNull(m.removedAt)),
-      });
+      const admins = await db
+        .select()
+        .from(members)
+        .where(and(eq(members.orgId, org.orgId), eq(members.role, "admin"), isNull(members.removedAt)));
       expect(admins).toHaveLength(1);
     }
   });
