@@ -1,4 +1,4 @@
-import { and, eq, getTableName, sql } from "drizzle-orm";
+import { and, eq, getTableName, sql, TransactionRollbackError } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   agents,
@@ -13,6 +13,7 @@ import {
   projects,
   usageEvents,
 } from "../../db/schema";
+import type { Transaction } from "../../db/transaction";
 import { env } from "../../server/env";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
@@ -121,6 +122,28 @@ describe("balances move only by posting entries", () => {
       constraint_name: "ledger_accounts_grants_bounded",
     });
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+
+  it("calls the guards' functions only for a change they refuse, not for every posting", async () => {
+    const org = await orgWithHistory();
+    const guardCalls = async (tx: Transaction) => {
+      const [calls] = await tx.execute<{ account: number | null; wallet: number | null }>(sql`SELECT
+        pg_stat_get_xact_function_calls(${`"${env.ALLOT_DB_SCHEMA}".guard_account_balance`}::regproc::oid)::int AS account,
+        pg_stat_get_xact_function_calls(${`"${env.ALLOT_DB_SCHEMA}".guard_wallet_posted`}::regproc::oid)::int AS wallet`);
+      return { account: calls!.account ?? 0, wallet: calls!.wallet ?? 0 };
+    };
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL track_functions = 'pl'`);
+        // A posting that moves a grant's and consumption's balances and the wallet's posted total.
+        await recordUsage(tx, org.apiKey, [{ idempotencyKey: "guarded", model: "test-small", inputTokens: 1_000 }]);
+        // (A change they refuse still reaches them: the test above.)
+        expect(await guardCalls(tx)).toEqual({ account: 0, wallet: 0 });
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
   });
 
   it("refuses entries that do not balance, even when a later statement would balance them", async () => {
