@@ -129,40 +129,39 @@ function usagePosting(orgId: string, grants: BurnableGrant[], events: PendingUsa
 /** The events' INSERT, returning what the rollups read. */
 function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: PendingUsage) => string | null, bind: Bind): BuildSql {
   const column = (pick: (event: PendingUsage) => unknown, type: string) => ({ values: events.map(pick), type });
-  const org = bind(orgId);
   const rows = unnestSelect(
-        orgPrefix(org),
-        [
-          column((e) => e.id, "uuid"),
-          column((e) => e.idempotencyKey, "text"),
-          column((e) => e.occurredAt.toISOString(), "timestamptz"),
-          column((e) => e.action.kind, allotType("usage_kind")),
-          column((e) => e.priced.pricedAs, "text"),
-          column((e) => e.priced.priceVersionId, "uuid"),
-          column((e) => e.action.tokens.inputTokens, "bigint"),
-          column((e) => e.action.tokens.outputTokens, "bigint"),
-          column((e) => e.action.tokens.cachedInputTokens, "bigint"),
-          column((e) => e.action.tokens.cacheWriteTokens, "bigint"),
-          column((e) => e.action.quantityMicros, "bigint"),
-          column((e) => e.priced.costMicros, "bigint"),
-          column((e) => e.chargedMicros, "bigint"),
-          column((e) => e.attribution.departmentId, "uuid"),
-          column((e) => e.attribution.projectId, "uuid"),
-          column((e) => e.attribution.agentId, "uuid"),
-          column((e) => e.attribution.userRef, "text"),
-          column((e) => e.attribution.taskType, "text"),
-          column((e) => e.attribution.workflow, "text"),
-          column((e) => e.attribution.outcomeRef, "text"),
-          column((e) => e.reservationId ?? null, "uuid"),
-          column((e) => e.apiKeyId ?? null, "uuid"),
-          column((e) => e.metadata ?? null, "jsonb"),
-          column(postingOf, "uuid"),
-          column((e) => e.requestHash, "text"),
-          column((e) => e.balanceAfterMicros, "bigint"),
-          column((e) => e.releasedMicros ?? null, "bigint"),
-        ],
-        bind,
-      );
+    orgPrefix(bind(orgId)),
+    [
+      column((e) => e.id, "uuid"),
+      column((e) => e.idempotencyKey, "text"),
+      column((e) => e.occurredAt.toISOString(), "timestamptz"),
+      column((e) => e.action.kind, allotType("usage_kind")),
+      column((e) => e.priced.pricedAs, "text"),
+      column((e) => e.priced.priceVersionId, "uuid"),
+      column((e) => e.action.tokens.inputTokens, "bigint"),
+      column((e) => e.action.tokens.outputTokens, "bigint"),
+      column((e) => e.action.tokens.cachedInputTokens, "bigint"),
+      column((e) => e.action.tokens.cacheWriteTokens, "bigint"),
+      column((e) => e.action.quantityMicros, "bigint"),
+      column((e) => e.priced.costMicros, "bigint"),
+      column((e) => e.chargedMicros, "bigint"),
+      column((e) => e.attribution.departmentId, "uuid"),
+      column((e) => e.attribution.projectId, "uuid"),
+      column((e) => e.attribution.agentId, "uuid"),
+      column((e) => e.attribution.userRef, "text"),
+      column((e) => e.attribution.taskType, "text"),
+      column((e) => e.attribution.workflow, "text"),
+      column((e) => e.attribution.outcomeRef, "text"),
+      column((e) => e.reservationId ?? null, "uuid"),
+      column((e) => e.apiKeyId ?? null, "uuid"),
+      column((e) => e.metadata ?? null, "jsonb"),
+      column(postingOf, "uuid"),
+      column((e) => e.requestHash, "text"),
+      column((e) => e.balanceAfterMicros, "bigint"),
+      column((e) => e.releasedMicros ?? null, "bigint"),
+    ],
+    bind,
+  );
   return () => sql`INSERT INTO ${usageEvents} (org_id, id, idempotency_key, occurred_at, kind, item, price_version_id,
         input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, quantity_micros, cost_micros, charged_micros,
         department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata,
@@ -172,9 +171,8 @@ function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: 
 
 /** The idempotency answers' INSERT: the write's final statement. */
 function answersInsert(orgId: string, answers: AnswerToStore[], bind: Bind): BuildSql {
-  const org = bind(orgId);
   const rows = unnestSelect(
-    orgPrefix(org),
+    orgPrefix(bind(orgId)),
     [
       { values: answers.map((a) => a.namespace), type: "text" },
       { values: answers.map((a) => a.key), type: "text" },
