@@ -1,11 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
-import { createDatabase, type Database } from "../../db/client";
-import { migrate } from "../../db/migrate";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import { createBudget } from "../../server/budgets/manage-budgets";
-import { env } from "../../server/env";
+import { useTestDatabase } from "../support/database";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
 /**
@@ -16,26 +12,16 @@ import { createTestOrg, type TestOrg } from "../support/fixtures";
  * Every hot statement is built to have a good generic plan (tests/db/hot-lookups.test.ts), so each
  * must settle on it. One connection, so `pg_prepared_statements` sees all of them.
  */
-const testDatabaseUrl = inject("databaseUrl");
-const name = `allot_generic_${randomBytes(4).toString("hex")}`;
 const RUNS = 12;
 
-let db: Database;
+const db = useTestDatabase(1);
 let org: TestOrg;
 
 beforeAll(async () => {
-  const url = await createDatabaseOnServer(testDatabaseUrl, name);
-  await migrate(url, env.ALLOT_DB_SCHEMA);
-  db = createDatabase({ url, max: 1, applicationName: "allot-test-generic-plans" });
   org = await createTestOrg(db);
   await createBudget(db, org.admin, { name: "Organisation", scope: "organization", period: "month", limitMicros: 1_000_000_000, mode: "pause" });
   await createBudget(db, org.admin, { name: "Support", scope: "department", departmentId: org.departments.support, period: "day", limitMicros: 1_000_000_000, mode: "pause" });
 }, 60_000);
-
-afterAll(async () => {
-  await db?.$client.end({ timeout: 5 });
-  await dropDatabase(testDatabaseUrl, name);
-});
 
 describe("prepared statements on the spending path", () => {
   it("are planned at most five times, then run on their generic plan", async () => {
