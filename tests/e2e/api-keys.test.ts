@@ -20,7 +20,7 @@ describe("API keys", () => {
     await shown.waitFor();
     await expect(shown.getAttribute("readonly")).resolves.not.toBeNull();
     await expect(page.getByText("It will not be shown again").isVisible()).resolves.toBe(true);
-    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
     await page.getByText("Copied to the clipboard.").waitFor();
     const key = await page.evaluate(() => navigator.clipboard.readText());
     expect(key).toBe(await shown.inputValue());
