@@ -5,6 +5,7 @@ import { loadBurnableGrants } from "../ledger/wallet";
 import { lastSeenOrgConfig } from "../org-config/org-config";
 import { resolveWith, type Directory } from "./attribution";
 import type { AttributionInput } from "./event-input";
+import { plannedBookItems } from "./event-plan";
 import { markDueHoldsExpired, type ExpiredHold } from "./hold-expiry";
 import { reservationIdOf, type HoldRequest, type ReservationAnswer, type SettleAnswer } from "./hold-requests";
 import { findAnswers } from "./idempotency";
@@ -27,8 +28,12 @@ import type { UsageAnswer } from "./usage-write";
 /** A group of usage records: the stored answers of its keys, the burnable grants, the budget totals its events count in. */
 export function readAheadForRecords(tx: Transaction, orgId: string, requests: RecordRequest[]) {
   const keys = requests.flatMap((request) => [...request.firstByKey.keys()]);
-  const actions = requests.flatMap((request) => [...request.firstByKey.values()].map((index) => ({ principal: request.principal, input: request.prepared[index]!.input })));
-  const periods = plannedPeriods(orgId, actions, false);
+  // A request planned on arrival (event-plan.ts) tells its items; the others are placed here.
+  const unplanned = requests.flatMap((request) =>
+    request.plan ? [] : [...request.firstByKey.values()].map((index) => ({ principal: request.principal, input: request.prepared[index]!.input })),
+  );
+  const planned = requests.flatMap((request) => (request.plan ? plannedBookItems(request.plan) : []));
+  const periods = plannedPeriods(orgId, (directory, now) => [...planned, ...plannedItems(directory, unplanned, now)], false);
   return unhandledSafe(
     Promise.all([findRecordedAnswers<UsageAnswer>(tx, orgId, keys), loadBurnableGrants(tx, orgId), periods && readPeriodTotalsAhead(tx, orgId, periods)]).then(
       ([answered, grants, periodTotals]) => ({ answered, grants, periods: periodTotals }),
@@ -46,7 +51,7 @@ export function readAheadForHolds(tx: Transaction, orgId: string, requests: Hold
   const authorizes = requests.flatMap((request) => (request.kind === "authorize" ? [request] : []));
   const settles = requests.flatMap((request) => (request.kind === "settle" ? [request] : []));
   const toResolve = [...new Set(requests.flatMap((request) => (request.kind === "authorize" ? [] : [reservationIdOf(request)])))];
-  const periods = plannedPeriods(orgId, authorizes, toResolve.length > 0);
+  const periods = plannedPeriods(orgId, (directory, now) => plannedItems(directory, authorizes, now), toResolve.length > 0);
   return unhandledSafe(
     Promise.all([
       // Holds past their time must not crowd out a new one (in the balance or a budget); those this
@@ -82,12 +87,12 @@ interface PlannedAction {
   input: AttributionInput & { timestamp?: string };
 }
 
-/** The budget periods to read ahead for these actions (and every budget's current one, if asked), when this process has seen the configuration. */
-function plannedPeriods(orgId: string, actions: PlannedAction[], everyBudgetNow: boolean) {
+/** The budget periods to read ahead for the items foreseen (and every budget's current one, if asked), when this process has seen the configuration. */
+function plannedPeriods(orgId: string, itemsOf: (directory: Directory, now: Date) => BookItem[], everyBudgetNow: boolean) {
   const config = lastSeenOrgConfig(orgId);
   if (!config) return undefined;
   const now = new Date();
-  return periodsToReadAhead(config.timeZone, plannedItems(config.directory, actions, now), config.budgets, everyBudgetNow ? now : undefined);
+  return periodsToReadAhead(config.timeZone, itemsOf(config.directory, now), config.budgets, everyBudgetNow ? now : undefined);
 }
 
 /** The budget book's items as the group will see them, as far as the last-seen directory tells (actions it cannot place are left out). */

@@ -5,19 +5,17 @@ import { openBudgetBook, type BookItem } from "../budgets/budget-book";
 import { availableMicros } from "../ledger/wallet";
 import { AppError } from "../lib/errors";
 import { uuidv7 } from "../lib/ids";
-import { priceWith, type PricedAction } from "../pricing/price-book";
-import { resolveWith, type Attribution } from "./attribution";
+import { evaluateUnderLock, type EvaluatedEvent } from "./event-plan";
 import { replayOrConflict } from "./idempotency";
 import { lockForSpending } from "./lock-for-spending";
-import { occurredAtOf } from "./occurred-at";
 import { readAheadForRecords } from "./read-ahead";
 import { usageWrite, type PendingUsage, type UsageAnswer } from "./usage-write";
-import { answerAll, withBatchIndex, type RecordRequest, type RecordedUsage } from "./record-request";
+import { answerAll, type RecordRequest, type RecordedUsage } from "./record-request";
 
 export type RecordOutcome = { ok: true; results: RecordedUsage[] } | { ok: false; error: unknown };
 
-/** One event as the first pass sees it: priced and attributed, or why it cannot be. */
-type Evaluated = { ok: true; occurredAt: Date; attribution: Attribution; priced: PricedAction; item: number } | { ok: false; error: unknown };
+/** One event as the first pass sees it, with its place among the budget book's items. */
+type Evaluated = (EvaluatedEvent & { ok: true; item: number }) | (EvaluatedEvent & { ok: false });
 
 /**
  * Records several callers' usage requests for one organisation in ONE transaction of two round
@@ -34,21 +32,13 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
     const readAhead = readAheadForRecords(tx, orgId, requests);
     const { wallet, config, prices: book } = await locking;
 
-    // First pass, in memory: every event (new or not) priced and attributed, as of the lock's clock.
+    // First pass, in memory: every event (new or not) priced and attributed, as of the lock's
+    // configuration and clock — mostly checked against what was planned on arrival (event-plan.ts).
     const items: BookItem[] = [];
     const evaluated = requests.map((request) => {
       const byIndex = new Map<number, Evaluated>();
-      for (const index of request.firstByKey.values()) {
-        const { input, action } = request.prepared[index]!;
-        try {
-          const occurredAt = occurredAtOf(input, wallet.now, index);
-          const [attribution] = resolveWith(config.directory, request.principal, [input]);
-          const [priced] = priceWith(book, [{ action, at: occurredAt }]);
-          byIndex.set(index, { ok: true, occurredAt, attribution: attribution!, priced: priced!, item: items.length });
-          items.push({ attribution: attribution!, at: occurredAt });
-        } catch (error) {
-          byIndex.set(index, { ok: false, error: withBatchIndex(error, undefined, index) });
-        }
+      for (const [index, event] of evaluateUnderLock(request, config, book, wallet.now)) {
+        byIndex.set(index, event.ok ? { ...event, item: items.push({ attribution: event.attribution, at: event.occurredAt }) - 1 } : event);
       }
       return byIndex;
     });

@@ -2,6 +2,7 @@ import type { Principal } from "../auth/principal";
 import { AppError } from "../lib/errors";
 import { hashPayload } from "../lib/hash";
 import { normalizeAction, type NormalizedAction } from "../pricing/action";
+import type { EventPlan } from "./event-plan";
 import type { UsageEventInput } from "./event-input";
 import { replayOrConflict, type StoredAnswer } from "./idempotency";
 import type { UsageAnswer } from "./usage-write";
@@ -23,6 +24,8 @@ export interface RecordRequest {
   prepared: PreparedEvent[];
   /** The first index of each idempotency key in `prepared`. */
   firstByKey: Map<string, number>;
+  /** Its events priced and attributed on arrival, to be checked under the lock (server/usage/event-plan.ts). */
+  plan?: EventPlan;
 }
 
 export function prepareRequest(principal: Principal, inputs: UsageEventInput[]): RecordRequest {

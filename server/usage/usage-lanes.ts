@@ -4,6 +4,7 @@ import { isTransaction, type DbOrTx } from "../../db/transaction";
 import { LruMap } from "../lib/lru-map";
 import { createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
 import { requestAutoTopUp } from "../purchases/auto-top-up";
+import { planOnArrival } from "./event-plan";
 import { recordGroup, type RecordOutcome } from "./record-group";
 import type { RecordRequest, RecordedUsage } from "./record-request";
 
@@ -40,7 +41,9 @@ export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<R
   const orgId = request.principal.orgId;
   // Inside the caller's transaction there is nothing to share: record there.
   if (isTransaction(db)) return recordGroup(db, orgId, [request]).then((outcomes) => unwrap(outcomes[0]!));
-  return new Promise((resolve, reject) => lanes.enqueue(db, orgId, { request, keys: [...request.firstByKey.keys()], resolve, reject }));
+  // A batch is priced and attributed while it waits for the lane; the lock has only to check that (event-plan.ts).
+  const planned = { ...request, plan: planOnArrival(request) };
+  return new Promise((resolve, reject) => lanes.enqueue(db, orgId, { request: planned, keys: [...request.firstByKey.keys()], resolve, reject }));
 }
 
 async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
