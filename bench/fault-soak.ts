@@ -156,7 +156,16 @@ async function main() {
       const replayed: unknown[] = [];
       for (let step = 0; step < request.stepCount; step++) {
         const { kind, procedure, input } = request.steps(replayed);
-        replayed.push(await callProcedure(current().url, org.apiKey, kind, procedure, input, { timeoutMs: CALL_TIMEOUT_MS }));
+        replayed.push(
+          await callProcedure(current().url, org.apiKey, kind, procedure, input, { timeoutMs: CALL_TIMEOUT_MS }).catch(async (error: unknown) => {
+            // Nothing is faulted any more: say what the database was doing, for whoever reads the failure.
+            console.error(`Replaying ${procedure} failed (${String(error)}). The database's sessions and waiting locks:`);
+            console.error(await chaosClient`SELECT pid, application_name, state, wait_event_type, wait_event, xact_start, left(query, 120) AS query
+              FROM pg_stat_activity WHERE datname = current_database()`);
+            console.error(await chaosClient`SELECT pid, locktype, relation::regclass::text AS relation, mode FROM pg_locks WHERE NOT granted`);
+            throw error;
+          }),
+        );
       }
       for (const [step, answer] of acknowledgedBefore[index]!.entries()) {
         if (!isSameAnswer(answer, replayed[step])) mismatched++;

@@ -77,8 +77,13 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
     detached: true,
   });
   let log = "";
-  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    log += chunk.toString();
+    // BENCH_SERVER_LOG=<file>: the server's output, for diagnosing a failed run.
+    if (process.env.BENCH_SERVER_LOG) fs.appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
