@@ -11,7 +11,7 @@ import { verifyRollups } from "../server/reports/verify-rollups";
 import { buildApp, startApp, type AppServer } from "./lib/app-server";
 import { freshBenchDatabase } from "./lib/database-server";
 import { benchEvent, createBenchOrg, GRANT_MICROS, type BenchOrg } from "./lib/setup";
-import { CallTimeoutError, callProcedure } from "./lib/trpc-http";
+import { ApiCallError, CallTimeoutError, callProcedure } from "./lib/trpc-http";
 
 /**
  * `npm run bench:soak`: the fault soak. Clients record usage (single events, batches, and
@@ -39,10 +39,30 @@ interface Request {
   answers: unknown[];
 }
 
-const stats = { acknowledged: 0, unanswered: 0, timedOut: 0, kills: 0, terminatedBackends: 0, terminations: 0, crashes: 0 };
+const stats = { acknowledged: 0, unanswered: 0, timedOut: 0, kills: 0, terminatedBackends: 0, terminations: 0, crashes: 0, replayRetries: 0 };
 
 /** A call a live server leaves unanswered this long is stuck, not slow: the soak reports it rather than waiting for ever. */
 const CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * The replay calls as a client would: a 5xx or a dropped connection is tried again, with the same
+ * idempotency keys (the last fault may have hit just before the replay began: a backend terminated
+ * under a pooled connection the server has not yet seen close). A call left unanswered is not: a
+ * hang fails the soak. How many were retried is reported.
+ */
+const REPLAY_ATTEMPTS = 3;
+async function replayCall(url: string, apiKey: string, step: Step): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callProcedure(url, apiKey, step.kind, step.procedure, step.input, { timeoutMs: CALL_TIMEOUT_MS });
+    } catch (error) {
+      const transient = !(error instanceof CallTimeoutError) && !(error instanceof ApiCallError && error.status < 500);
+      if (!transient || attempt >= REPLAY_ATTEMPTS) throw error;
+      stats.replayRetries++;
+      await pause(500);
+    }
+  }
+}
 
 function requestFor(client: number, n: number): Request {
   const key = `soak-${client}-${n}`;
@@ -155,11 +175,11 @@ async function main() {
     await inParallel(sent, 16, async (request, index) => {
       const replayed: unknown[] = [];
       for (let step = 0; step < request.stepCount; step++) {
-        const { kind, procedure, input } = request.steps(replayed);
+        const step = request.steps(replayed);
         replayed.push(
-          await callProcedure(current().url, org.apiKey, kind, procedure, input, { timeoutMs: CALL_TIMEOUT_MS }).catch(async (error: unknown) => {
+          await replayCall(current().url, org.apiKey, step).catch(async (error: unknown) => {
             // Nothing is faulted any more: say what the database was doing, for whoever reads the failure.
-            console.error(`Replaying ${procedure} failed (${String(error)}). The database's sessions and waiting locks:`);
+            console.error(`Replaying ${step.procedure} failed (${String(error)}). The database's sessions and waiting locks:`);
             console.error(await chaosClient`SELECT pid, application_name, state, wait_event_type, wait_event, xact_start, left(query, 120) AS query
               FROM pg_stat_activity WHERE datname = current_database()`);
             console.error(await chaosClient`SELECT pid, locktype, relation::regclass::text AS relation, mode FROM pg_locks WHERE NOT granted`);
@@ -192,6 +212,7 @@ async function main() {
     };
     console.log(`\n${sent.length} requests (${expectedEvents} events): ${stats.acknowledged} answers, ${stats.unanswered} lost to faults and replayed (${unfinished} requests).`);
     console.log(`Faults: ${stats.kills} server SIGKILLs, ${stats.terminations} rounds terminating ${stats.terminatedBackends} database backends.`);
+    console.log(`Replay: ${stats.replayRetries} calls tried again after a 5xx or a dropped connection.`);
     for (const check of checks) console.log(`${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
     fs.mkdirSync(path.join("bench", "results"), { recursive: true });
     fs.writeFileSync(path.join("bench", "results", "fault-soak.json"), `${JSON.stringify(report, null, 2)}\n`);
