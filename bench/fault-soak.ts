@@ -175,21 +175,18 @@ async function main() {
     await inParallel(sent, 16, async (request, index) => {
       const replayed: unknown[] = [];
       for (let step = 0; step < request.stepCount; step++) {
-        const step = request.steps(replayed);
-        replayed.push(
-          await replayCall(current().url, org.apiKey, step).catch(async (error: unknown) => {
-            // Nothing is faulted any more: say what the database was doing, for whoever reads the failure.
-            console.error(`Replaying ${step.procedure} failed (${String(error)}). The database's sessions and waiting locks:`);
-            console.error(await chaosClient`SELECT pid, application_name, state, wait_event_type, wait_event, xact_start, left(query, 120) AS query
-              FROM pg_stat_activity WHERE datname = current_database()`);
-            console.error(await chaosClient`SELECT pid, locktype, relation::regclass::text AS relation, mode FROM pg_locks WHERE NOT granted`);
-            throw error;
-          }),
-        );
+        replayed.push(await replayCall(current().url, org.apiKey, request.steps(replayed)));
       }
       for (const [step, answer] of acknowledgedBefore[index]!.entries()) {
         if (!isSameAnswer(answer, replayed[step])) mismatched++;
       }
+    }).catch(async (error: unknown) => {
+      // Nothing is faulted any more: say what the database was doing, for whoever reads the failure.
+      console.error(`The replay failed (${String(error)}). The database's sessions and waiting locks:`);
+      console.error(await chaosClient`SELECT pid, application_name, state, wait_event_type, wait_event, xact_start, left(query, 120) AS query
+        FROM pg_stat_activity WHERE datname = current_database()`);
+      console.error(await chaosClient`SELECT pid, locktype, relation::regclass::text AS relation, mode FROM pg_locks WHERE NOT granted`);
+      throw error;
     });
 
     const expectedEvents = sent.reduce((sum, request) => sum + request.events, 0);

@@ -42,7 +42,8 @@ export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<R
   // Inside the caller's transaction there is nothing to share: record there.
   if (isTransaction(db)) return recordGroup(db, orgId, [request]).then((outcomes) => unwrap(outcomes[0]!));
   // A batch is priced and attributed while it waits for the lane; the lock has only to check that (event-plan.ts).
-  const planned = { ...request, plan: planOnArrival(request) };
+  const plan = planOnArrival(request);
+  const planned = plan ? { ...request, plan } : request;
   return new Promise((resolve, reject) => lanes.enqueue(db, orgId, { request: planned, keys: [...request.firstByKey.keys()], resolve, reject }));
 }
 
