@@ -58,3 +58,46 @@ describe("a backend lost in the middle of a pipelined transaction", () => {
     });
   });
 });
+
+/** Settles with the promise, or with "never answered" after `ms` (a hang must fail the test, not stall it). */
+function within<T>(promise: Promise<T>, ms = 5_000): Promise<T | "never answered"> {
+  return Promise.race([promise, new Promise<"never answered">((resolve) => setTimeout(() => resolve("never answered"), ms).unref())]);
+}
+
+describe("calls waiting for a connection whose backend is lost", () => {
+  // One connection, so the waiting call is queued behind the lost one and gets it when it reopens.
+  const single = useTestDatabase(1);
+
+  it("hands a waiting reservation the reopened connection (the hot path's transactions reserve one)", async () => {
+    const held = await single.$client.reserve();
+    const [{ pid }] = await held<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    const waiting = single.$client.reserve();
+    await terminateAndWait(pid);
+    const reserved = await within(waiting);
+    expect(reserved).not.toBe("never answered");
+    if (reserved === "never answered") return;
+    try {
+      const [row] = await reserved<{ one: number }[]>`SELECT 1 AS one`;
+      expect(row!.one).toBe(1);
+    } finally {
+      reserved.release();
+    }
+  });
+
+  it("runs a query queued behind the lost one on the new session, not failed with the old session's error", async () => {
+    const [{ pid }] = await single.$client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    // A parameter not described yet: postgres.js sends nothing after it on the connection until it is,
+    // so the next query waits in the pool's queue, not in the dying connection's pipeline.
+    const lost = single.$client`SELECT pg_sleep(${10})`.then(
+      () => "ran",
+      (error: { code?: string }) => error.code,
+    );
+    const queued = single.$client<{ one: number }[]>`SELECT 1 AS one`.then(
+      (rows) => rows[0]!.one,
+      (error: { code?: string }) => error.code,
+    );
+    await terminateAndWait(pid);
+    expect(await within(lost)).toBe("CONNECTION_CLOSED");
+    expect(await within(queued)).toBe(1);
+  });
+});
