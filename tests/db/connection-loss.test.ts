@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { withPipelinedTransaction } from "../../db/transaction";
 import { useTestDatabase } from "../support/database";
@@ -64,13 +65,18 @@ function within<T>(promise: Promise<T>, ms = 5_000): Promise<T | "never answered
   return Promise.race([promise, new Promise<"never answered">((resolve) => setTimeout(() => resolve("never answered"), ms).unref())]);
 }
 
+async function backendOf(client: postgres.Sql): Promise<number> {
+  const [row] = await client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  return row!.pid;
+}
+
 describe("calls waiting for a connection whose backend is lost", () => {
   // One connection, so the waiting call is queued behind the lost one and gets it when it reopens.
   const single = useTestDatabase(1);
 
   it("hands a waiting reservation the reopened connection (the hot path's transactions reserve one)", async () => {
     const held = await single.$client.reserve();
-    const [{ pid }] = await held<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    const pid = await backendOf(held);
     const waiting = single.$client.reserve();
     await terminateAndWait(pid);
     const reserved = await within(waiting);
@@ -85,7 +91,7 @@ describe("calls waiting for a connection whose backend is lost", () => {
   });
 
   it("runs a query queued behind the lost one on the new session, not failed with the old session's error", async () => {
-    const [{ pid }] = await single.$client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    const pid = await backendOf(single.$client);
     // A parameter not described yet: postgres.js sends nothing after it on the connection until it is,
     // so the next query waits in the pool's queue, not in the dying connection's pipeline.
     const lost = single.$client`SELECT pg_sleep(${10})`.then(
