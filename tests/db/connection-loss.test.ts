@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import type postgres from "postgres";
-import { describe, expect, it } from "vitest";
+import net from "node:net";
+import postgres from "postgres";
+import { describe, expect, inject, it } from "vitest";
 import { withPipelinedTransaction } from "../../db/transaction";
 import { useTestDatabase } from "../support/database";
 
@@ -65,7 +66,7 @@ function within<T>(promise: Promise<T>, ms = 5_000): Promise<T | "never answered
   return Promise.race([promise, new Promise<"never answered">((resolve) => setTimeout(() => resolve("never answered"), ms).unref())]);
 }
 
-async function backendOf(client: postgres.Sql): Promise<number> {
+async function backendOf(client: postgres.Sql | postgres.TransactionSql): Promise<number> {
   const [row] = await client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
   return row!.pid;
 }
@@ -105,5 +106,68 @@ describe("calls waiting for a connection whose backend is lost", () => {
     await terminateAndWait(pid);
     expect(await within(lost)).toBe("CONNECTION_CLOSED");
     expect(await within(queued)).toBe(1);
+  });
+});
+
+describe("statements issued on a connection after it was lost", () => {
+  const single = useTestDatabase(1);
+
+  it("fails one written between the socket's error and its close (a ROLLBACK in the error's handler), not left for the next session", async () => {
+    // A socket of our own, so the test can reset it: ECONNRESET is emitted as an error, and the close
+    // follows on a later turn of the event loop.
+    const { hostname, port } = new URL(inject("databaseUrl"));
+    const sockets: net.Socket[] = [];
+    const socket = () =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const opened = net.connect(Number(port), hostname, () => resolve(opened));
+        opened.once("error", reject);
+        sockets.push(opened);
+      });
+    // `socket` is a documented option the type definitions leave out.
+    const options = { max: 1, onnotice: () => {}, socket } as postgres.Options<{}>;
+    const client = postgres(inject("databaseUrl"), options);
+    try {
+      const connection = await client.reserve();
+      await connection`SELECT 1`;
+      let rollback: Promise<string> | undefined;
+      const inFlight = connection`SELECT pg_sleep(10)`.execute().then(
+        () => "ran",
+        (error: { code?: string }) => {
+          rollback = connection`ROLLBACK`.execute().then(
+            () => "ran",
+            (rollbackError: { code?: string }) => rollbackError.code ?? "failed",
+          );
+          return error.code;
+        },
+      );
+      setTimeout(() => sockets.at(-1)!.destroy(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })), 50);
+      expect(await within(inFlight)).toBe("ECONNRESET");
+      expect(await within(rollback!)).toBe("CONNECTION_CLOSED");
+      connection.release();
+      const [row] = await within(client<{ one: number }[]>`SELECT 1 AS one`);
+      expect(row).toEqual({ one: 1 });
+    } finally {
+      await client.end({ timeout: 1 });
+    }
+  });
+
+  it("refuses a lost transaction's later statements instead of running them on the pool's next session", async () => {
+    // The transaction fails as soon as the close is seen, while its function goes on: it reports here.
+    let reportLater!: (outcome: string) => void;
+    const later = new Promise<string>((resolve) => (reportLater = resolve));
+    const transaction = single.$client.begin(async (tx) => {
+      await terminateAndWait(await backendOf(tx));
+      // The pool reopens the connection for its next caller: a new session, in no transaction.
+      await single.$client`SELECT 1`;
+      const outcome = await tx<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`.then(
+        (rows) => `ran in session ${rows[0]!.pid}`,
+        (error: { code?: string }) => error.code ?? "failed",
+      );
+      reportLater(outcome);
+    });
+    await expect(transaction).rejects.toMatchObject({ code: "CONNECTION_CLOSED" });
+    expect(await within(later)).toBe("CONNECTION_CLOSED");
+    const [row] = await within(single.$client<{ one: number }[]>`SELECT 1 AS one`);
+    expect(row).toEqual({ one: 1 });
   });
 });
