@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "../../server/env";
 
-/** Loads the auth configuration as a server started with `env` would (the env module is read once per load). */
+/**
+ * Loads the auth configuration as a server started with `env` would (the env module is read once per
+ * load), without a database: a DATABASE_URL in the shell running the tests would make production
+ * require settings these cases are not about.
+ */
 async function authOptionsWith(env: Record<string, string>) {
   vi.resetModules();
+  vi.stubEnv("DATABASE_URL", undefined);
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   return (await import("../../server/auth/auth-options")).authOptions;
 }
