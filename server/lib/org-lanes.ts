@@ -1,5 +1,8 @@
 import type { DbOrTx } from "../../db/transaction";
 
+/** Settles a finished group's jobs. */
+export type Answer = () => void;
+
 /**
  * Per-organisation work queues, per connection pool: while one group of an organisation's jobs is
  * in its transaction, the next arrivals queue, and `runGroup` takes them together when it is done.
@@ -14,8 +17,11 @@ export interface OrgLanes<Job> {
 export function createOrgLanes<Job>(options: {
   /** Removes and returns the next group from the queue (at least one job). */
   takeGroup: (queue: Job[]) => Job[];
-  /** Runs a group; it must settle every job's promise itself, and never throw. */
-  runGroup: (db: DbOrTx, orgId: string, group: Job[]) => Promise<void>;
+  /**
+   * Runs a group; resolves, once the group's transaction is over, with how to answer its jobs (which
+   * must settle every job's promise), and never rejects.
+   */
+  runGroup: (db: DbOrTx, orgId: string, group: Job[]) => Promise<Answer>;
 }): OrgLanes<Job> {
   interface Lane {
     queue: Job[];
@@ -25,9 +31,20 @@ export function createOrgLanes<Job>(options: {
 
   async function drain(db: DbOrTx, orgId: string, lane: Lane, lanes: Map<string, Lane>): Promise<void> {
     lane.running = true;
+    let answerLast: Answer | undefined;
     try {
-      while (lane.queue.length > 0) await options.runGroup(db, orgId, options.takeGroup(lane.queue));
+      while (lane.queue.length > 0) {
+        const running = options.runGroup(db, orgId, options.takeGroup(lane.queue));
+        // The wallet waits for nobody: the next group's first statements are written before the last
+        // group's callers are answered. postgres.js writes them at this turn's process.nextTick
+        // (patches/postgres+*.patch), queued after this answer; but answering only settles promises,
+        // and what that sets off (responses, their socket writes) runs after the ticks.
+        if (answerLast) process.nextTick(answerLast);
+        answerLast = undefined;
+        answerLast = await running;
+      }
     } finally {
+      answerLast?.();
       lane.running = false;
       if (lane.queue.length === 0) lanes.delete(orgId);
       else void drain(db, orgId, lane, lanes);

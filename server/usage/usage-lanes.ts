@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { isTransaction, type DbOrTx } from "../../db/transaction";
 import { LruMap } from "../lib/lru-map";
-import { createOrgLanes, takeWithoutSharedKeys } from "../lib/org-lanes";
+import { createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
 import { requestAutoTopUp } from "../purchases/auto-top-up";
 import { planOnArrival } from "./event-plan";
 import { recordGroup, type RecordOutcome } from "./record-group";
@@ -47,18 +47,20 @@ export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<R
   return new Promise((resolve, reject) => lanes.enqueue(db, orgId, { request: planned, keys: [...request.firstByKey.keys()], resolve, reject }));
 }
 
-async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> {
+async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
   let outcomes: RecordOutcome[];
   try {
     outcomes = await recordGroup(db, orgId, group.map((job) => job.request));
   } catch (error) {
     // The group failed as a whole (a database error): each request alone, so a failure is only its own.
-    if (group.length === 1) group[0]!.reject(error);
-    else for (const job of group) await recordAlone(db, orgId, job);
-    return;
+    if (group.length === 1) return () => group[0]!.reject(error);
+    for (const job of group) await recordAlone(db, orgId, job);
+    return () => {};
   }
-  outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
-  if (outcomes.some((outcome) => outcome.ok)) nudgeAutoTopUp(db, orgId);
+  return () => {
+    outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
+    if (outcomes.some((outcome) => outcome.ok)) nudgeAutoTopUp(db, orgId);
+  };
 }
 
 async function recordAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {

@@ -1,5 +1,5 @@
 import { isTransaction, type DbOrTx } from "../../db/transaction";
-import { createOrgLanes, takeWithoutSharedKeys } from "../lib/org-lanes";
+import { createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
 import { holdGroup } from "./hold-group";
 import { idempotencyKeysOf, type HoldOutcome, type HoldRequest, type HoldResult } from "./hold-requests";
 
@@ -34,7 +34,7 @@ export function holdThroughLane<R extends HoldRequest>(db: DbOrTx, request: R): 
   );
 }
 
-async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> {
+async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
   let outcomes: HoldOutcome[];
   try {
     // Serialization failures and deadlocks are retried inside, for the group as a whole.
@@ -47,11 +47,11 @@ async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<void> 
     // The group failed as a whole (a database error, e.g. one request's value the database refuses):
     // each request alone, so a failure is only its own. Should the group have committed after all (a
     // connection lost during COMMIT), authorize and settle answer again as replays of their keys.
-    if (group.length === 1) group[0]!.reject(error);
-    else for (const job of group) await runAlone(db, orgId, job);
-    return;
+    if (group.length === 1) return () => group[0]!.reject(error);
+    for (const job of group) await runAlone(db, orgId, job);
+    return () => {};
   }
-  outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
+  return () => outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
 }
 
 async function runAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {

@@ -9,7 +9,7 @@ import { useTestDatabase } from "../support/database";
  * A backend that dies in the middle of a hot-path transaction (a failover, an administrator, a
  * pooler) must cost that transaction only: its caller gets an error, the process lives on and the
  * pool serves the next call. postgres.js wrote to a reserved connection's socket after it had
- * closed — from a setImmediate, where nothing can catch it — and the server process died
+ * closed — from its deferred flush, where nothing can catch it — and the server process died
  * (porsager/postgres#1208; patched in patches/postgres+*.patch until released).
  */
 const db = useTestDatabase();
@@ -28,7 +28,7 @@ async function terminateAndWait(pid: number): Promise<void> {
 
 /**
  * Runs a pipelined transaction whose `work` ends its own backend midway, lets any write
- * postgres.js left scheduled (setImmediate) run — a crash would surface there as an uncaught error —
+ * postgres.js left scheduled (its deferred flush) run — a crash would surface there as an uncaught error —
  * and checks the call failed with an error while the pool still serves the next one.
  */
 async function expectLostAlone(work: Parameters<typeof withPipelinedTransaction>[1]): Promise<void> {
