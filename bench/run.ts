@@ -12,6 +12,7 @@ import { buildApp, startApp } from "./lib/app-server";
 import { freshBenchDatabase } from "./lib/database-server";
 import { startCpuMeter, type CpuPerUnit } from "./lib/cpu-meter";
 import { runLoad, runOpenLoad, type LoadResult } from "./lib/load";
+import { pauseMonitoring, pausesBetween, type ProcessPauses, type ServerPauses } from "./lib/pauses";
 import { benchEvent, createBenchOrg, type BenchOrg } from "./lib/setup";
 import { round, summarize } from "./lib/stats";
 import { ApiCallError, callProcedure } from "./lib/trpc-http";
@@ -22,7 +23,8 @@ import { createApiKey } from "../server/api-keys/api-keys";
  * measures the metering API over HTTP with real API keys, next to PostgreSQL's own insert rate on
  * this machine. Checks correctness after each phase. Writes bench/results/latest.json.
  * Options (env): BENCH_SECONDS (per phase, default 20), BENCH_CLIENTS (default 32), BENCH_REUSE_BUILD=1,
- * BENCH_ONLY (comma-separated phases, see PHASES; a partial run prints its table and writes no file).
+ * BENCH_ONLY (comma-separated phases, see PHASES; a partial run prints its table and writes no file),
+ * BENCH_PAUSES=1 (what paused the server's processes in each phase: bench/lib/pause-monitor.cjs).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -40,13 +42,14 @@ for (const name of only ?? []) {
 /** Whether a phase is part of this run (all of them unless BENCH_ONLY names some). */
 const runs = (phase: (typeof PHASES)[number]) => !only || only.includes(phase);
 
-/** A phase's load, with the CPU time each part spent per unit of work. */
-type MeasuredLoad = LoadResult & { cpu: CpuPerUnit };
+/** A phase's load, with the CPU time each part spent per unit of work and when it ran (wall clock, ms). */
+type MeasuredLoad = LoadResult & { cpu: CpuPerUnit; ran: { from: number; to: number } };
 
 async function measuredLoad(serverCpuMs: () => number, options: Parameters<typeof runLoad>[0]): Promise<MeasuredLoad> {
+  const from = Date.now();
   const stop = startCpuMeter(serverCpuMs);
   const result = await runLoad(options);
-  return { ...result, cpu: stop(result.units) };
+  return { ...result, cpu: stop(result.units), ran: { from, to: Date.now() } };
 }
 
 /**
@@ -60,9 +63,10 @@ async function measuredAtHalfLoad(
   call: (n: number, scheduledAt: number) => Promise<number>,
 ): Promise<MeasuredLoad & { ratePerSecond: number }> {
   const ratePerSecond = Math.max(1, Math.round(capacity.perSecond / 2));
+  const from = Date.now();
   const stop = startCpuMeter(serverCpuMs);
   const result = await runOpenLoad({ ratePerSecond, seconds: Math.max(5, SECONDS / 2), call });
-  return { ...result, cpu: stop(result.units), ratePerSecond };
+  return { ...result, cpu: stop(result.units), ran: { from, to: Date.now() }, ratePerSecond };
 }
 
 interface Phase {
@@ -93,7 +97,8 @@ async function main() {
       phases.push({ name: "floor: raw INSERT (postgres.js)", result: floor, unit: "rows/s" });
     }
 
-    const app = await startApp(url, { DATABASE_POOL_MAX: String(Math.min(CLIENTS, 40)) });
+    const pauses = pauseMonitoring();
+    const app = await startApp(url, { DATABASE_POOL_MAX: String(Math.min(CLIENTS, 40)), ...pauses?.env });
     try {
       const call = <T>(org: BenchOrg, kind: "query" | "mutation", procedure: string, input?: unknown) =>
         callProcedure<T>(app.url, org.apiKey, kind, procedure, input);
@@ -265,6 +270,7 @@ async function main() {
           errors: phase.result.errors,
           target: phase.target ?? null,
           cpuMsPerUnit: phase.result.cpu,
+          ...(pauses && { serverPauses: pausesBetween(pauses.dir, phase.result.ran.from, phase.result.ran.to) }),
         })),
         // Every process of the server (the API process, the pages process and their launchers): the sum of their peaks.
         serverPeakMemoryMiB: app.peakMemoryMiB().total,
@@ -358,6 +364,7 @@ function printReport(report: {
     failed: number;
     target: string | null;
     cpuMsPerUnit: CpuPerUnit;
+    serverPauses?: ServerPauses;
   }[];
   serverPeakMemoryMiB: number;
   serverLargestProcessPeakMiB: number;
@@ -371,6 +378,17 @@ function printReport(report: {
     console.log(
       `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor ?? "–"} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${cpu.server} / ${cpu.postgres} / ${cpu.generator} | ${phase.target ?? ""} |`,
     );
+  }
+  if (report.phases.some((phase) => phase.serverPauses)) {
+    console.log("\nWhat paused the server's processes (BENCH_PAUSES=1): GC ms (major collections, their ms); event-loop stalls ≥ 3 ms (ms in all, longest)");
+    console.log("| phase | API process GC | API process stalls | pages process GC | pages process stalls |");
+    console.log("| --- | --- | --- | --- | --- |");
+    const gc = (p?: ProcessPauses) => (p ? `${p.gcMs} (${p.majorGcs} major, ${p.majorGcMs})` : "–");
+    const stalls = (p?: ProcessPauses) => (p ? `${p.stalls}: ${p.stallMs} ms, longest ${p.longestStallMs}` : "–");
+    for (const phase of report.phases) {
+      const { api, pages } = phase.serverPauses ?? {};
+      console.log(`| ${phase.name} | ${gc(api)} | ${stalls(api)} | ${gc(pages)} | ${stalls(pages)} |`);
+    }
   }
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB over its processes (the sum of each one's peak), the largest ${report.serverLargestProcessPeakMiB} MiB`);
   const disk = report.storagePerEvent;

@@ -1,0 +1,42 @@
+// Preloaded into the app server's processes by `BENCH_PAUSES=1 npm run bench` (bench/lib/pauses.ts
+// reads what it writes). In the API process and the pages process — not their launchers, not worker
+// threads — it logs every garbage collection of 1 ms or more and every stall of the event loop (a
+// 1 ms timer firing 3 ms or more late), each with its wall-clock start, so the bench can say what
+// paused the server during each phase. The timer costs a little CPU: the option is for diagnosis.
+"use strict";
+const { isMainThread } = require("node:worker_threads");
+const fs = require("node:fs");
+const path = require("node:path");
+const { PerformanceObserver, performance, constants } = require("node:perf_hooks");
+
+const script = process.argv[1] ?? "";
+const role = script.endsWith(path.join("server", "http", "start-server.ts")) && !script.includes(`${path.sep}.bin${path.sep}`)
+  ? "api"
+  : script.endsWith(path.join("server", "http", "pages-server.ts"))
+    ? "pages"
+    : undefined;
+const dir = process.env.BENCH_PAUSES_DIR;
+
+if (isMainThread && role && dir) {
+  const file = path.join(dir, `${role}-${process.pid}.log`);
+  const origin = performance.timeOrigin;
+  const lines = [];
+  const flush = () => {
+    if (lines.length > 0) fs.appendFileSync(file, lines.splice(0).join("\n") + "\n");
+  };
+  const major = constants.NODE_PERFORMANCE_GC_MAJOR;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration >= 1) lines.push(`gc ${(origin + entry.startTime).toFixed(1)} ${entry.duration.toFixed(2)} ${entry.detail?.kind === major ? "major" : "other"}`);
+    }
+  }).observe({ entryTypes: ["gc"] });
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const late = now - last - 1;
+    if (late >= 3) lines.push(`stall ${(origin + last).toFixed(1)} ${late.toFixed(2)}`);
+    last = now;
+  }, 1).unref();
+  setInterval(flush, 500).unref();
+  process.on("exit", flush);
+}
