@@ -36,9 +36,10 @@ export function createOrgLanes<Job>(options: {
       while (lane.queue.length > 0) {
         const running = options.runGroup(db, orgId, options.takeGroup(lane.queue));
         // The wallet waits for nobody: the next group's first statements are written before the last
-        // group's callers are answered. postgres.js writes them at this turn's process.nextTick
-        // (patches/postgres+*.patch), queued after this answer; but answering only settles promises,
-        // and what that sets off (responses, their socket writes) runs after the ticks.
+        // group's callers are answered. postgres.js writes them from a process.nextTick it queues once
+        // this turn's microtasks are done (patches/postgres+*.patch), so after this answer's tick; but
+        // answering only settles promises, and what that sets off (responses, their socket writes)
+        // runs after the ticks.
         if (answerLast) process.nextTick(answerLast);
         answerLast = undefined;
         answerLast = await running;
