@@ -380,14 +380,14 @@ function printReport(report: {
     );
   }
   if (report.phases.some((phase) => phase.serverPauses)) {
-    console.log("\nWhat paused the server's processes (BENCH_PAUSES=1): GC ms (major collections, their ms); event-loop stalls ≥ 3 ms (ms in all, longest)");
-    console.log("| phase | API process GC | API process stalls | pages process GC | pages process stalls |");
-    console.log("| --- | --- | --- | --- | --- |");
+    console.log("\nWhat paused whom (BENCH_PAUSES=1): GC ms (major collections, their ms); event-loop stalls ≥ 3 ms (ms in all, longest). The pages process idles: its stalls are the box's.");
+    console.log("| phase | API process GC | API process stalls | pages process stalls | load generator GC | load generator stalls |");
+    console.log("| --- | --- | --- | --- | --- | --- |");
     const gc = (p?: ProcessPauses) => (p ? `${p.gcMs} (${p.majorGcs} major, ${p.majorGcMs})` : "–");
     const stalls = (p?: ProcessPauses) => (p ? `${p.stalls}: ${p.stallMs} ms, longest ${p.longestStallMs}` : "–");
     for (const phase of report.phases) {
-      const { api, pages } = phase.serverPauses ?? {};
-      console.log(`| ${phase.name} | ${gc(api)} | ${stalls(api)} | ${gc(pages)} | ${stalls(pages)} |`);
+      const { api, pages, generator } = phase.serverPauses ?? {};
+      console.log(`| ${phase.name} | ${gc(api)} | ${stalls(api)} | ${stalls(pages)} | ${gc(generator)} | ${stalls(generator)} |`);
     }
   }
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB over its processes (the sum of each one's peak), the largest ${report.serverLargestProcessPeakMiB} MiB`);

@@ -1,8 +1,9 @@
-// Preloaded into the app server's processes by `BENCH_PAUSES=1 npm run bench` (bench/lib/pauses.ts
-// reads what it writes). In the API process and the pages process — not their launchers, not worker
-// threads — it logs every garbage collection of 1 ms or more and every stall of the event loop (a
-// 1 ms timer firing 3 ms or more late), each with its wall-clock start, so the bench can say what
-// paused the server during each phase. The timer costs a little CPU: the option is for diagnosis.
+// Preloaded into the app server's processes by `BENCH_PAUSES=1 npm run bench`, and loaded by the
+// bench itself (bench/lib/pauses.ts reads what it writes). In the API process, the pages process and
+// the load generator — not the server's launchers, not worker threads — it logs every garbage
+// collection of 1 ms or more and every stall of the event loop (a 1 ms timer firing 3 ms or more
+// late), each with its wall-clock start, so the bench can say what paused whom during each phase.
+// The timer costs a little CPU: the option is for diagnosis.
 "use strict";
 const { isMainThread } = require("node:worker_threads");
 const fs = require("node:fs");
@@ -10,11 +11,9 @@ const path = require("node:path");
 const { PerformanceObserver, performance, constants } = require("node:perf_hooks");
 
 const script = process.argv[1] ?? "";
-const role = script.endsWith(path.join("server", "http", "start-server.ts")) && !script.includes(`${path.sep}.bin${path.sep}`)
-  ? "api"
-  : script.endsWith(path.join("server", "http", "pages-server.ts"))
-    ? "pages"
-    : undefined;
+const roles = { api: ["server", "http", "start-server.ts"], pages: ["server", "http", "pages-server.ts"], generator: ["bench", "run.ts"] };
+// The server's launchers (npx, tsx's command) have their own script first: no role, not monitored.
+const role = Object.keys(roles).find((name) => script.endsWith(path.join(...roles[name])));
 const dir = process.env.BENCH_PAUSES_DIR;
 
 if (isMainThread && role && dir) {

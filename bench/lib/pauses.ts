@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { round } from "./stats";
 
@@ -15,13 +16,19 @@ export interface ProcessPauses {
   longestStallMs: number;
 }
 
-export type ServerPauses = Partial<Record<"api" | "pages", ProcessPauses>>;
+/** By process: the server's API and pages processes, and the bench's own (the load generator). */
+export type ServerPauses = Partial<Record<"api" | "pages" | "generator", ProcessPauses>>;
 
-/** `BENCH_PAUSES=1`: a directory for the monitor's logs and the environment that loads it into the server. */
+/**
+ * `BENCH_PAUSES=1`: starts the monitor in this process (the load generator) and answers the
+ * directory of its logs and the environment that loads it into the server.
+ */
 export function pauseMonitoring(): { dir: string; env: Record<string, string> } | undefined {
   if (process.env.BENCH_PAUSES !== "1") return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "allot-bench-pauses-"));
   const preload = path.resolve("bench", "lib", "pause-monitor.cjs");
+  process.env.BENCH_PAUSES_DIR = dir;
+  createRequire(import.meta.url)(preload);
   const inherited = process.env.NODE_OPTIONS ? `${process.env.NODE_OPTIONS} ` : "";
   return { dir, env: { BENCH_PAUSES_DIR: dir, NODE_OPTIONS: `${inherited}--require ${preload}` } };
 }
