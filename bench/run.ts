@@ -83,6 +83,7 @@ async function main() {
   const phases: Phase[] = [];
   const checks: { phase: string; ok: boolean; detail: string }[] = [];
   try {
+    const pauses = pauseMonitoring();
     console.log("Building the app (production)…");
     buildApp(process.env.BENCH_REUSE_BUILD === "1");
     console.log("Creating organisations…");
@@ -97,7 +98,6 @@ async function main() {
       phases.push({ name: "floor: raw INSERT (postgres.js)", result: floor, unit: "rows/s" });
     }
 
-    const pauses = pauseMonitoring();
     const app = await startApp(url, { DATABASE_POOL_MAX: String(Math.min(CLIENTS, 40)), ...pauses?.env });
     try {
       const call = <T>(org: BenchOrg, kind: "query" | "mutation", procedure: string, input?: unknown) =>
@@ -253,6 +253,8 @@ async function main() {
         });
       }
 
+      // The monitors write every half second: their last lines are in before the report reads them.
+      if (pauses) await new Promise((resolve) => setTimeout(resolve, 600));
       const report = {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: await serverVersion(db) },

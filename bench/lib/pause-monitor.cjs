@@ -19,7 +19,7 @@ const dir = process.env.BENCH_PAUSES_DIR;
 if (isMainThread && role && dir) {
   const file = path.join(dir, `${role}-${process.pid}.log`);
   const origin = performance.timeOrigin;
-  const lines = [];
+  const lines = [`start ${Date.now()}`];
   const flush = () => {
     if (lines.length > 0) fs.appendFileSync(file, lines.splice(0).join("\n") + "\n");
   };

@@ -33,13 +33,15 @@ export function pauseMonitoring(): { dir: string; env: Record<string, string> } 
   return { dir, env: { BENCH_PAUSES_DIR: dir, NODE_OPTIONS: `${inherited}--require ${preload}` } };
 }
 
-/** The pauses each server process logged between `from` and `to` (wall-clock ms). */
+/** The pauses each monitored process logged between `from` and `to` (wall-clock ms); a process started after `to` is left out. */
 export function pausesBetween(dir: string, from: number, to: number): ServerPauses {
   const pauses: ServerPauses = {};
   for (const name of fs.readdirSync(dir)) {
     const role = name.split("-")[0] as keyof ServerPauses;
+    const lines = fs.readFileSync(path.join(dir, name), "utf8").split("\n");
+    if (!(Number(lines[0]?.split(" ")[1]) <= to)) continue;
     const totals = (pauses[role] ??= { gcMs: 0, majorGcs: 0, majorGcMs: 0, stalls: 0, stallMs: 0, longestStallMs: 0 });
-    for (const line of fs.readFileSync(path.join(dir, name), "utf8").split("\n")) {
+    for (const line of lines) {
       const [kind, at, ms, gcKind] = line.split(" ");
       const start = Number(at);
       const duration = Number(ms);

@@ -45,10 +45,11 @@ export function createOrgLanes<Job>(options: {
         answerLast = await running;
       }
     } finally {
-      answerLast?.();
+      // The lane is left consistent before the last answer, so even an answer that threw could not jam it.
       lane.running = false;
       if (lane.queue.length === 0) lanes.delete(orgId);
       else void drain(db, orgId, lane, lanes);
+      answerLast?.();
     }
   }
 

@@ -13,7 +13,7 @@ describe("LruMap", () => {
     expect(map.size).toBe(3);
   });
 
-  it("forgets the oldest entry when none was used since the last sweep", () => {
+  it("forgets the oldest entry when every one was used since the last sweep (the sweep clears them all, then comes round)", () => {
     const map = filled(3, ["a", "b", "c", "d"]);
     expect(["a", "b", "c", "d"].map((key) => map.has(key))).toEqual([false, true, true, true]);
   });
