@@ -41,6 +41,7 @@ export function createOrgLanes<Job>(options: {
         // answering only settles promises, and what that sets off (responses, their socket writes)
         // runs after the ticks.
         if (answerLast) process.nextTick(answerLast);
+        // Cleared before waiting: should `running` ever reject, the finally must not answer that group twice.
         answerLast = undefined;
         answerLast = await running;
       }
