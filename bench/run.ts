@@ -364,6 +364,7 @@ function printReport(report: {
     ratioToFloor: number | null;
     latencyMs: { p50: number; p95: number; p99: number };
     failed: number;
+    errors: Record<string, number>;
     target: string | null;
     cpuMsPerUnit: CpuPerUnit;
     serverPauses?: ServerPauses;
@@ -380,6 +381,11 @@ function printReport(report: {
     console.log(
       `| ${phase.name} | ${phase.throughput.toLocaleString("en-US")} ${phase.unit} | ${phase.ratioToFloor ?? "–"} | ${phase.latencyMs.p50} | ${phase.latencyMs.p95} | ${phase.latencyMs.p99} | ${phase.failed} | ${cpu.server} / ${cpu.postgres} / ${cpu.generator} | ${phase.target ?? ""} |`,
     );
+  }
+  // Failures are rare and each kind matters: what they were (a refused call, a timeout, the generator's own overload).
+  for (const phase of report.phases.filter((phase) => phase.failed > 0)) {
+    const kinds = Object.entries(phase.errors).map(([message, count]) => `${count} × ${message}`);
+    console.log(`Failed in "${phase.name}": ${kinds.join("; ")}`);
   }
   if (report.phases.some((phase) => phase.serverPauses)) {
     console.log("\nWhat paused whom (BENCH_PAUSES=1): GC ms (major collections, their ms); event-loop stalls ≥ 3 ms (ms in all, longest). The pages process idles: its stalls are the box's.");

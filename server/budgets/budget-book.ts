@@ -204,8 +204,7 @@ export async function openBudgetBook(
       ? await readPeriodTotals(
           tx,
           orgId,
-          toRead.map((state) => state.budget.id),
-          toRead.map((state) => state.start),
+          toRead.map((state) => ({ budgetId: state.budget.id, start: state.start })),
         )
       : []),
   ];
@@ -378,8 +377,9 @@ export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets:
 
 /** Reads the totals `periodsToReadAhead` planned, remembering what was asked. */
 export async function readPeriodTotalsAhead(tx: DbOrTx, orgId: string, plan: { budgetIds: string[]; starts: Date[] }): Promise<PeriodTotalsRead> {
-  const asked = new Set(plan.budgetIds.flatMap((budgetId) => plan.starts.map((start) => stateKey(budgetId, start))));
-  return { asked, rows: await readPeriodTotals(tx, orgId, plan.budgetIds, plan.starts) };
+  const periods = plan.budgetIds.flatMap((budgetId) => plan.starts.map((start) => ({ budgetId, start })));
+  const asked = new Set(periods.map((period) => stateKey(period.budgetId, period.start)));
+  return { asked, rows: await readPeriodTotals(tx, orgId, periods) };
 }
 
 /**

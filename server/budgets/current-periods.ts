@@ -45,8 +45,7 @@ export async function currentStatuses(db: DbOrTx, orgId: string, timeZone: strin
   const rows = await readPeriodTotals(
     db,
     orgId,
-    running.map((budget) => budget.id),
-    running.map((budget) => periodOf.get(budget.id)!.start),
+    running.map((budget) => ({ budgetId: budget.id, start: periodOf.get(budget.id)!.start })),
   );
   const totals = new Map(rows.map((row) => [`${row.budgetId}|${row.periodStart.getTime()}`, row]));
 

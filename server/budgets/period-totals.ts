@@ -1,4 +1,5 @@
-import type { DbOrTx } from "../../db/transaction";
+import { isTransaction, type DbOrTx } from "../../db/transaction";
+import { coalescedReads } from "../lib/coalesced-reads";
 import { allotSchemaName, rawClient } from "../lib/raw-sql";
 
 /** A budget period's running totals, as stored. */
@@ -11,23 +12,50 @@ export interface PeriodTotals {
   resumedAt: Date | null;
 }
 
+/** A budget's period, by its start. */
+export interface PeriodKey {
+  budgetId: string;
+  start: Date;
+}
+
+const keyOf = (budgetId: string, start: Date) => `${budgetId}|${start.getTime()}`;
+
 /**
- * The stored totals of the given budgets' periods starting at any of `starts` (a period nobody has
- * spent in yet has no row). Read on every spend a budget counts and every status call: a raw,
- * prepared statement (server/lib/raw-sql.ts), one round trip.
+ * The stored totals of the given budget periods (a period nobody has spent in yet has no row). Read
+ * on every spend a budget counts and every status call: a raw, prepared statement
+ * (server/lib/raw-sql.ts), one round trip. Outside a transaction, the reads of one organisation that
+ * arrive while another is in flight go together (`budgets.status` under load).
  */
-export async function readPeriodTotals(db: DbOrTx, orgId: string, budgetIds: string[], starts: Date[]): Promise<PeriodTotals[]> {
-  if (budgetIds.length === 0 || starts.length === 0) return [];
+export async function readPeriodTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Promise<PeriodTotals[]> {
+  if (periods.length === 0) return [];
+  // A transaction reads in its own snapshot, its own writes included: alone (its lane would be its own anyway).
+  if (isTransaction(db)) return readTotals(db, orgId, periods);
+  return readTogether(db, orgId, periods);
+}
+
+const readTogether = coalescedReads<PeriodKey[], PeriodTotals>({
+  read: (db, orgId, asks) => readTotals(db, orgId, asks.flat()),
+  answer: (periods, rows) => {
+    const asked = new Set(periods.map((period) => keyOf(period.budgetId, period.start)));
+    return rows.filter((row) => asked.has(keyOf(row.budgetId, row.periodStart)));
+  },
+  maxAsks: 64,
+});
+
+async function readTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Promise<PeriodTotals[]> {
+  const unique = new Map(periods.map((period) => [keyOf(period.budgetId, period.start), period]));
   const raw = rawClient(db);
-  // One index probe per budget and start, whatever the planner knows (see findAnswers in server/usage/idempotency.ts),
+  // One index probe per period, whatever the planner knows (see findAnswers in server/usage/idempotency.ts),
   // planned once per connection (the lists behind scalar subqueries: server/lib/raw-sql.ts).
   const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
     SELECT p.budget_id, p.period_start, p.period_end, p.spent_micros, p.held_micros, p.resumed_at
-    FROM unnest((SELECT ${[...new Set(budgetIds)]}::text[]::uuid[])) AS budget(id)
-    CROSS JOIN unnest((SELECT ${[...new Set(starts.map((start) => start.toISOString()))]}::text[]::timestamptz[])) AS start(at)
+    FROM unnest(
+      (SELECT ${[...unique.values()].map((period) => period.budgetId)}::text[]::uuid[]),
+      (SELECT ${[...unique.values()].map((period) => period.start.toISOString())}::text[]::timestamptz[])
+    ) AS wanted(budget_id, start)
     CROSS JOIN LATERAL (
       SELECT * FROM ${raw(allotSchemaName)}.budget_periods
-      WHERE org_id = ${orgId} AND budget_id = budget.id AND period_start = start.at LIMIT 1
+      WHERE org_id = ${orgId} AND budget_id = wanted.budget_id AND period_start = wanted.start LIMIT 1
     ) AS p`;
   return rows.map((row) => ({
     budgetId: row.budget_id,

@@ -136,7 +136,7 @@ describe("lookups on the spending path under generic plans, on tables without st
   it("budget period totals: one probe per budget and period asked", async () => {
     const [period] = await db.select().from(budgetPeriods).where(sql`${budgetPeriods.orgId} = ${org.orgId}`).limit(1);
     const before = plans.length;
-    const totals = await readPeriodTotals(session, org.orgId, [period!.budgetId], [period!.periodStart]);
+    const totals = await readPeriodTotals(session, org.orgId, [{ budgetId: period!.budgetId, start: period!.periodStart }]);
 
     expect(totals).toEqual([expect.objectContaining({ budgetId: period!.budgetId, spentMicros: period!.spentMicros })]);
     expect(await db.$count(budgetPeriods, sql`${budgetPeriods.orgId} = ${org.orgId}`)).toBe(BUDGETS);
