@@ -383,7 +383,9 @@ function printReport(report: {
     );
   }
   // Failures are rare and each kind matters: what they were (a refused call, a timeout, the generator's own overload).
-  for (const phase of report.phases.filter((phase) => phase.failed > 0)) {
+  const failedPhases = report.phases.filter((phase) => phase.failed > 0);
+  if (failedPhases.length > 0) console.log("");
+  for (const phase of failedPhases) {
     const kinds = Object.entries(phase.errors).map(([message, count]) => `${count} × ${message}`);
     console.log(`Failed in "${phase.name}": ${kinds.join("; ")}`);
   }

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { budgetPeriods, budgets, type BudgetHold } from "../../db/schema";
-import type { DbOrTx, Transaction } from "../../db/transaction";
+import type { Transaction } from "../../db/transaction";
 import { AppError } from "../lib/errors";
 import { withParams, type ShapedStatement } from "../lib/shaped-sql";
 import { orgPrefix, unnestSelect } from "../lib/sql-arrays";
 import type { Attribution } from "../usage/attribution";
-import { readPeriodTotals, type PeriodTotals } from "./period-totals";
+import { periodKeyOf, readPeriodTotals, type PeriodKey, type PeriodTotals } from "./period-totals";
 import { calendarPeriods, knownCalendarPeriods, type PeriodQuery } from "./periods";
 
 export type Budget = typeof budgets.$inferSelect;
@@ -101,7 +101,6 @@ const crossingAt = (state: PeriodState, { thresholdPercent, raisesAlert, pausesS
   raisesAlert,
   pausesScope,
 });
-const stateKey = (budgetId: string, start: Date) => `${budgetId}|${start.toISOString()}`;
 const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
 /**
@@ -197,7 +196,7 @@ export async function openBudgetBook(
   }
 
   // The totals: those read ahead (under the same lock), and the rest now.
-  const toRead = allStates().filter((state) => !readAhead?.asked.has(stateKey(state.budget.id, state.start)));
+  const toRead = allStates().filter((state) => !readAhead?.asked.has(periodKeyOf(state.budget.id, state.start)));
   const rows = [
     ...(readAhead?.rows ?? []),
     ...(toRead.length > 0
@@ -352,10 +351,9 @@ const EVERY_BUDGET_READ_AHEAD_LIMIT = 32;
  * periods without the database — so a spending group can read them in the round trip of its wallet
  * lock, planned from the configuration it last saw; undefined when it cannot tell. With
  * `everyBudgetAt`, also the period of every live budget containing that instant (for holds being
- * resolved, whose budgets only their rows tell), when the organisation has few. The caller reads
- * the cross product of budgets and starts: a little more, never less.
+ * resolved, whose budgets only their rows tell), when the organisation has few.
  */
-export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets: Budget[], everyBudgetAt?: Date): { budgetIds: string[]; starts: Date[] } | undefined {
+export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets: Budget[], everyBudgetAt?: Date): PeriodKey[] | undefined {
   const live = budgets.filter((budget) => !budget.archivedAt);
   const everyBudget = everyBudgetAt && live.length <= EVERY_BUDGET_READ_AHEAD_LIMIT ? live : [];
   const { queries, queryFor } = periodQueries(items, budgets);
@@ -365,20 +363,17 @@ export function periodsToReadAhead(timeZone: string, items: BookItem[], budgets:
   }
   const bounds = knownCalendarPeriods(timeZone, queries);
   if (!bounds) return undefined;
-  const budgetIds = new Set<string>();
-  const starts = new Map<number, Date>();
+  const periods = new Map<string, PeriodKey>();
   for (const { budget, query } of queryFor) {
     const start = query === "custom" ? budget.windowStart! : bounds[query]!.start;
-    budgetIds.add(budget.id);
-    starts.set(start.getTime(), start);
+    periods.set(periodKeyOf(budget.id, start), { budgetId: budget.id, start });
   }
-  return { budgetIds: [...budgetIds], starts: [...starts.values()] };
+  return [...periods.values()];
 }
 
-/** Reads the totals `periodsToReadAhead` planned, remembering what was asked. */
-export async function readPeriodTotalsAhead(tx: DbOrTx, orgId: string, plan: { budgetIds: string[]; starts: Date[] }): Promise<PeriodTotalsRead> {
-  const periods = plan.budgetIds.flatMap((budgetId) => plan.starts.map((start) => ({ budgetId, start })));
-  const asked = new Set(periods.map((period) => stateKey(period.budgetId, period.start)));
+/** Reads the totals `periodsToReadAhead` planned, in the spending transaction (behind its lock), remembering what was asked. */
+export async function readPeriodTotalsAhead(tx: Transaction, orgId: string, periods: PeriodKey[]): Promise<PeriodTotalsRead> {
+  const asked = new Set(periods.map((period) => periodKeyOf(period.budgetId, period.start)));
   return { asked, rows: await readPeriodTotals(tx, orgId, periods) };
 }
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../db/transaction";
 import type { Budget } from "./budget-book";
-import { readPeriodTotals } from "./period-totals";
+import { periodKeyOf, readPeriodTotals } from "./period-totals";
 import { calendarPeriods, type PeriodBounds } from "./periods";
 import { burnRatePerHour, projectedExhaustion } from "./projection";
 
@@ -47,11 +47,11 @@ export async function currentStatuses(db: DbOrTx, orgId: string, timeZone: strin
     orgId,
     running.map((budget) => ({ budgetId: budget.id, start: periodOf.get(budget.id)!.start })),
   );
-  const totals = new Map(rows.map((row) => [`${row.budgetId}|${row.periodStart.getTime()}`, row]));
+  const totals = new Map(rows.map((row) => [periodKeyOf(row.budgetId, row.periodStart), row]));
 
   return list.map((budget) => {
     const period = periodOf.get(budget.id) ?? null;
-    const row = period ? totals.get(`${budget.id}|${period.start.getTime()}`) : undefined;
+    const row = period ? totals.get(periodKeyOf(budget.id, period.start)) : undefined;
     const spentMicros = row?.spentMicros ?? 0;
     const heldMicros = row?.heldMicros ?? 0;
     const resumed = Boolean(row?.resumedAt);

@@ -18,7 +18,8 @@ export interface PeriodKey {
   start: Date;
 }
 
-const keyOf = (budgetId: string, start: Date) => `${budgetId}|${start.getTime()}`;
+/** A period's key in maps: its budget and its start, to the millisecond. */
+export const periodKeyOf = (budgetId: string, start: Date) => `${budgetId}|${start.getTime()}`;
 
 /**
  * The stored totals of the given budget periods (a period nobody has spent in yet has no row). Read
@@ -28,7 +29,8 @@ const keyOf = (budgetId: string, start: Date) => `${budgetId}|${start.getTime()}
  */
 export async function readPeriodTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Promise<PeriodTotals[]> {
   if (periods.length === 0) return [];
-  // A transaction reads in its own snapshot, its own writes included: alone (its lane would be its own anyway).
+  // A transaction reads on its own connection, in its own snapshot (its own writes included), often
+  // pipelined behind its wallet lock: never queued behind a read of the pool.
   if (isTransaction(db)) return readTotals(db, orgId, periods);
   return readTogether(db, orgId, periods);
 }
@@ -36,22 +38,22 @@ export async function readPeriodTotals(db: DbOrTx, orgId: string, periods: Perio
 const readTogether = coalescedReads<PeriodKey[], PeriodTotals>({
   read: (db, orgId, asks) => readTotals(db, orgId, asks.flat()),
   answer: (periods, rows) => {
-    const asked = new Set(periods.map((period) => keyOf(period.budgetId, period.start)));
-    return rows.filter((row) => asked.has(keyOf(row.budgetId, row.periodStart)));
+    const asked = new Set(periods.map((period) => periodKeyOf(period.budgetId, period.start)));
+    return rows.filter((row) => asked.has(periodKeyOf(row.budgetId, row.periodStart)));
   },
   maxAsks: 64,
 });
 
 async function readTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Promise<PeriodTotals[]> {
-  const unique = new Map(periods.map((period) => [keyOf(period.budgetId, period.start), period]));
+  const unique = [...new Map(periods.map((period) => [periodKeyOf(period.budgetId, period.start), period])).values()];
   const raw = rawClient(db);
   // One index probe per period, whatever the planner knows (see findAnswers in server/usage/idempotency.ts),
   // planned once per connection (the lists behind scalar subqueries: server/lib/raw-sql.ts).
   const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
     SELECT p.budget_id, p.period_start, p.period_end, p.spent_micros, p.held_micros, p.resumed_at
     FROM unnest(
-      (SELECT ${[...unique.values()].map((period) => period.budgetId)}::text[]::uuid[]),
-      (SELECT ${[...unique.values()].map((period) => period.start.toISOString())}::text[]::timestamptz[])
+      (SELECT ${unique.map((period) => period.budgetId)}::text[]::uuid[]),
+      (SELECT ${unique.map((period) => period.start.toISOString())}::text[]::timestamptz[])
     ) AS wanted(budget_id, start)
     CROSS JOIN LATERAL (
       SELECT * FROM ${raw(allotSchemaName)}.budget_periods

@@ -134,12 +134,22 @@ describe("lookups on the spending path under generic plans, on tables without st
   });
 
   it("budget period totals: one probe per budget and period asked", async () => {
-    const [period] = await db.select().from(budgetPeriods).where(sql`${budgetPeriods.orgId} = ${org.orgId}`).limit(1);
+    const [period, another] = await db.select().from(budgetPeriods).where(sql`${budgetPeriods.orgId} = ${org.orgId}`).limit(2);
     const before = plans.length;
-    const totals = await readPeriodTotals(session, org.orgId, [{ budgetId: period!.budgetId, start: period!.periodStart }]);
+    // Two periods that have rows, and one that has none (the first budget a day earlier).
+    const totals = await readPeriodTotals(session, org.orgId, [
+      { budgetId: period!.budgetId, start: period!.periodStart },
+      { budgetId: another!.budgetId, start: another!.periodStart },
+      { budgetId: period!.budgetId, start: new Date(period!.periodStart.getTime() - 86_400_000) },
+    ]);
 
-    expect(totals).toEqual([expect.objectContaining({ budgetId: period!.budgetId, spentMicros: period!.spentMicros })]);
+    expect(totals.map((row) => row.spentMicros)).toEqual([period!.spentMicros, another!.spentMicros]);
     expect(await db.$count(budgetPeriods, sql`${budgetPeriods.orgId} = ${org.orgId}`)).toBe(BUDGETS);
-    expect(rowsRead("budget_periods", before)).toEqual({ produced: 1, filteredAway: 0 });
+    expect(plans.length).toBeGreaterThan(before);
+    // Up to one row per period asked (PostgreSQL before 18 rounds a loop's average row count).
+    const read = rowsRead("budget_periods", before);
+    expect(read.filteredAway).toBe(0);
+    expect(read.produced).toBeGreaterThanOrEqual(2);
+    expect(read.produced).toBeLessThanOrEqual(3);
   });
 });

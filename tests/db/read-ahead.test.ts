@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withTransaction } from "../../db/transaction";
 import { openBudgetBook, type PeriodTotalsRead } from "../../server/budgets/budget-book";
+import { periodKeyOf } from "../../server/budgets/period-totals";
 import { lastSeenOrgConfig } from "../../server/org-config/org-config";
 import { resolveWith } from "../../server/usage/attribution";
 import { lockForSpending } from "../../server/usage/lock-for-spending";
@@ -70,6 +71,6 @@ describe("records read their budget totals ahead of the lock", () => {
     // Asked, and found nothing: the book takes that answer rather than reading again.
     const [budget] = lastSeenOrgConfig(org.orgId)!.budgets;
     const [period] = await periodTotals(db, org.orgId, budget!.id);
-    expect(await headroomWith({ asked: new Set([`${budget!.id}|${period!.start}`]), rows: [] })).toBe(150);
+    expect(await headroomWith({ asked: new Set([periodKeyOf(budget!.id, new Date(period!.start))]), rows: [] })).toBe(150);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DbOrTx } from "../../db/transaction";
+import type { Database } from "../../db/client";
 import { coalescedReads } from "../../server/lib/coalesced-reads";
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -33,7 +33,7 @@ function scriptedReads(maxAsks = 64) {
 }
 
 describe("coalesced reads", () => {
-  const db = {} as DbOrTx;
+  const db = {} as Database;
 
   it("send the first ask at once and the ones that arrive while it is in flight together, each answered with its own rows", async () => {
     const { read, statements, endNext } = scriptedReads();
@@ -75,7 +75,7 @@ describe("coalesced reads", () => {
     expect((await Promise.all(answers)).map((rows) => rows[0]!.asked)).toEqual([1, 9, 2, 3, 4]);
   });
 
-  it("fail only the asks a failed statement carried, and go on with the next", async () => {
+  it("fail only the asks a failed statement carried, and go on with those that arrived meanwhile", async () => {
     const { read, statements, endNext } = scriptedReads();
     const first = read(db, "o", 1);
     // Caught as they are made: the failure arrives before the test looks at them.
@@ -83,9 +83,10 @@ describe("coalesced reads", () => {
     const third = read(db, "o", 3).catch((error: unknown) => error);
     endNext();
     await turn();
+    // Asked while the statement for 2 and 3 is out; it is the one that fails.
+    const fourth = read(db, "o", 4);
     endNext(new Error("connection lost"));
     await turn();
-    const fourth = read(db, "o", 4);
     endNext();
 
     expect((await first)[0]!.value).toBe(10);
