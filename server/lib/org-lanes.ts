@@ -91,3 +91,32 @@ export function takeWithoutSharedKeys<Job>(queue: Job[], options: { keysOf: (job
   }
   return group;
 }
+
+/**
+ * A lane's `runGroup` for requests handled together by one call of `run`, each with its own outcome:
+ * answers each job with its outcome once the group's transaction is over. Should the group fail as a
+ * whole (a database error — say one request's value the database refuses), each request runs alone,
+ * so a failure is only its own; those are answered as they finish. Never rejects.
+ */
+export async function answerEachOrAlone<Job, Outcome>(
+  group: Job[],
+  run: (jobs: Job[]) => Promise<Outcome[]>,
+  answer: (job: Job, outcome: Outcome) => void,
+  fail: (job: Job, error: unknown) => void,
+): Promise<Answer> {
+  let outcomes: Outcome[];
+  try {
+    outcomes = await run(group);
+  } catch (error) {
+    if (group.length === 1) return () => fail(group[0]!, error);
+    for (const job of group) {
+      try {
+        answer(job, (await run([job]))[0]!);
+      } catch (alone) {
+        fail(job, alone);
+      }
+    }
+    return () => {};
+  }
+  return () => outcomes.forEach((outcome, i) => answer(group[i]!, outcome));
+}

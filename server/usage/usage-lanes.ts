@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { isTransaction, type DbOrTx } from "../../db/transaction";
 import { LruMap } from "../lib/lru-map";
-import { createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
+import { answerEachOrAlone, createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
 import { requestAutoTopUp } from "../purchases/auto-top-up";
 import { planOnArrival } from "./event-plan";
 import { recordGroup, type RecordOutcome } from "./record-group";
@@ -47,28 +47,21 @@ export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<R
   return new Promise((resolve, reject) => lanes.enqueue(db, orgId, { request: planned, keys: [...request.firstByKey.keys()], resolve, reject }));
 }
 
-async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
-  let outcomes: RecordOutcome[];
-  try {
-    outcomes = await recordGroup(db, orgId, group.map((job) => job.request));
-  } catch (error) {
-    // The group failed as a whole (a database error): each request alone, so a failure is only its own.
-    if (group.length === 1) return () => group[0]!.reject(error);
-    for (const job of group) await recordAlone(db, orgId, job);
-    return () => {};
-  }
-  return () => {
-    outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
-    if (outcomes.some((outcome) => outcome.ok)) nudgeAutoTopUp(db, orgId);
-  };
-}
-
-async function recordAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {
-  try {
-    settle(job, (await recordGroup(db, orgId, [job.request]))[0]!);
-  } catch (error) {
-    job.reject(error);
-  }
+function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
+  return answerEachOrAlone(
+    group,
+    (jobs) =>
+      recordGroup(
+        db,
+        orgId,
+        jobs.map((job) => job.request),
+      ),
+    (job, outcome) => {
+      settle(job, outcome);
+      if (outcome.ok) nudgeAutoTopUp(db, orgId);
+    },
+    (job, error) => job.reject(error),
+  );
 }
 
 /** The next jobs in arrival order, up to the size limit, leaving any that share a key with an earlier one. */

@@ -1,5 +1,5 @@
 import { isTransaction, type DbOrTx } from "../../db/transaction";
-import { createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
+import { answerEachOrAlone, createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
 import { holdGroup } from "./hold-group";
 import { idempotencyKeysOf, type HoldOutcome, type HoldRequest, type HoldResult } from "./hold-requests";
 
@@ -34,32 +34,21 @@ export function holdThroughLane<R extends HoldRequest>(db: DbOrTx, request: R): 
   );
 }
 
-async function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
-  let outcomes: HoldOutcome[];
-  try {
-    // Serialization failures and deadlocks are retried inside, for the group as a whole.
-    outcomes = await holdGroup(
-      db,
-      orgId,
-      group.map((job) => job.request),
-    );
-  } catch (error) {
-    // The group failed as a whole (a database error, e.g. one request's value the database refuses):
-    // each request alone, so a failure is only its own. Should the group have committed after all (a
-    // connection lost during COMMIT), authorize and settle answer again as replays of their keys.
-    if (group.length === 1) return () => group[0]!.reject(error);
-    for (const job of group) await runAlone(db, orgId, job);
-    return () => {};
-  }
-  return () => outcomes.forEach((outcome, i) => settle(group[i]!, outcome));
-}
-
-async function runAlone(db: DbOrTx, orgId: string, job: Job): Promise<void> {
-  try {
-    settle(job, (await holdGroup(db, orgId, [job.request]))[0]!);
-  } catch (error) {
-    job.reject(error);
-  }
+// Serialization failures and deadlocks are retried inside holdGroup, for the group as a whole. Should
+// a group that failed as a whole have committed after all (a connection lost during COMMIT),
+// authorize and settle answer again, alone, as replays of their keys.
+function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
+  return answerEachOrAlone(
+    group,
+    (jobs) =>
+      holdGroup(
+        db,
+        orgId,
+        jobs.map((job) => job.request),
+      ),
+    settle,
+    (job, error) => job.reject(error),
+  );
 }
 
 function settle(job: Job, outcome: HoldOutcome): void {
