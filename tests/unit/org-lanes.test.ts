@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DbOrTx } from "../../db/transaction";
-import { createOrgLanes, type Answer } from "../../server/lib/org-lanes";
+import { answerEachOrAlone, createOrgLanes, type Answer } from "../../server/lib/org-lanes";
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,5 +54,54 @@ describe("organisation lanes", () => {
     endNext();
     await turn();
     expect(log).toEqual(["start o:a", "start p:x", "answer o:a", "start o:d", "answer p:x"]);
+  });
+});
+
+describe("answering each job of a group, or each alone", () => {
+  /** Runs of numbers: a run fails when it holds a negative number; `runs` lists each run's jobs. */
+  function scriptedRun() {
+    const runs: number[][] = [];
+    const run = async (jobs: number[]) => {
+      runs.push(jobs);
+      if (jobs.some((job) => job < 0)) throw new Error(`refused ${jobs.join(",")}`);
+      return jobs.map((job) => job * 10);
+    };
+    return { runs, run };
+  }
+
+  it("answer each job with its own outcome once the group is over", async () => {
+    const { runs, run } = scriptedRun();
+    const answered: string[] = [];
+    const answer = await answerEachOrAlone([1, 2, 3], run, (job, outcome) => answered.push(`${job}:${outcome}`), (job) => answered.push(`${job}:failed`));
+
+    expect(answered).toEqual([]);
+    answer();
+    expect(answered).toEqual(["1:10", "2:20", "3:30"]);
+    expect(runs).toEqual([[1, 2, 3]]);
+  });
+
+  it("run each job alone when the group fails as a whole, so only the refused one fails", async () => {
+    const { runs, run } = scriptedRun();
+    const answered: string[] = [];
+    const answer = await answerEachOrAlone(
+      [1, -2, 3],
+      run,
+      (job, outcome) => answered.push(`${job}:${outcome}`),
+      (job, error) => answered.push(`${job}:${(error as Error).message}`),
+    );
+    answer();
+
+    expect(answered).toEqual(["1:10", "-2:refused -2", "3:30"]);
+    expect(runs).toEqual([[1, -2, 3], [1], [-2], [3]]);
+  });
+
+  it("fail a job that was alone in its group without running it again", async () => {
+    const { runs, run } = scriptedRun();
+    const answered: string[] = [];
+    const answer = await answerEachOrAlone([-1], run, () => answered.push("answered"), (job, error) => answered.push(`${job}:${(error as Error).message}`));
+    answer();
+
+    expect(answered).toEqual(["-1:refused -1"]);
+    expect(runs).toEqual([[-1]]);
   });
 });
