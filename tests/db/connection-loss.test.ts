@@ -104,7 +104,10 @@ describe("calls waiting for a connection whose backend is lost", () => {
       (error: { code?: string }) => error.code,
     );
     await terminateAndWait(pid);
-    expect(await within(lost)).toBe("CONNECTION_CLOSED");
+    // The terminated backend's socket ends with a close or, should the kernel answer bytes still in
+    // flight with a reset, an ECONNRESET (seen once in CI on a loaded machine): either way the lost
+    // query fails as lost, and the queued one runs on the new session.
+    expect(["CONNECTION_CLOSED", "ECONNRESET"]).toContain(await within(lost));
     expect(await within(queued)).toBe(1);
   });
 });
