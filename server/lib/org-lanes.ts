@@ -92,28 +92,33 @@ export function takeWithoutSharedKeys<Job>(queue: Job[], options: { keysOf: (job
   return group;
 }
 
+/** A job of a lane whose requests run together: its request, and how to fail it. */
+export interface RequestJob<Request> {
+  request: Request;
+  reject: (error: unknown) => void;
+}
+
 /**
  * A lane's `runGroup` for requests handled together by one call of `run`, each with its own outcome:
  * answers each job with its outcome once the group's transaction is over. Should the group fail as a
  * whole (a database error — say one request's value the database refuses), each request runs alone,
  * so a failure is only its own; those are answered as they finish. Never rejects.
  */
-export async function answerEachOrAlone<Job, Outcome>(
+export async function answerEachOrAlone<Job extends RequestJob<unknown>, Outcome>(
   group: Job[],
-  run: (jobs: Job[]) => Promise<Outcome[]>,
+  run: (requests: Job["request"][]) => Promise<Outcome[]>,
   answer: (job: Job, outcome: Outcome) => void,
-  fail: (job: Job, error: unknown) => void,
 ): Promise<Answer> {
   let outcomes: Outcome[];
   try {
-    outcomes = await run(group);
+    outcomes = await run(group.map((job) => job.request));
   } catch (error) {
-    if (group.length === 1) return () => fail(group[0]!, error);
+    if (group.length === 1) return () => group[0]!.reject(error);
     for (const job of group) {
       try {
-        answer(job, (await run([job]))[0]!);
+        answer(job, (await run([job.request]))[0]!);
       } catch (alone) {
-        fail(job, alone);
+        job.reject(alone);
       }
     }
     return () => {};

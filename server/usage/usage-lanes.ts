@@ -50,17 +50,11 @@ export function recordThroughLane(db: DbOrTx, request: RecordRequest): Promise<R
 function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
   return answerEachOrAlone(
     group,
-    (jobs) =>
-      recordGroup(
-        db,
-        orgId,
-        jobs.map((job) => job.request),
-      ),
+    (requests) => recordGroup(db, orgId, requests),
     (job, outcome) => {
       settle(job, outcome);
       if (outcome.ok) nudgeAutoTopUp(db, orgId);
     },
-    (job, error) => job.reject(error),
   );
 }
 

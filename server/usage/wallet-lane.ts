@@ -38,17 +38,7 @@ export function holdThroughLane<R extends HoldRequest>(db: DbOrTx, request: R): 
 // a group that failed as a whole have committed after all (a connection lost during COMMIT),
 // authorize and settle answer again, alone, as replays of their keys.
 function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
-  return answerEachOrAlone(
-    group,
-    (jobs) =>
-      holdGroup(
-        db,
-        orgId,
-        jobs.map((job) => job.request),
-      ),
-    settle,
-    (job, error) => job.reject(error),
-  );
+  return answerEachOrAlone(group, (requests) => holdGroup(db, orgId, requests), settle);
 }
 
 function settle(job: Job, outcome: HoldOutcome): void {

@@ -58,48 +58,41 @@ describe("organisation lanes", () => {
 });
 
 describe("answering each job of a group, or each alone", () => {
-  /** Runs of numbers: a run fails when it holds a negative number; `runs` lists each run's jobs. */
-  function scriptedRun() {
+  /** Jobs of numbers that log how they were answered; a run fails when it holds a negative number. */
+  function scripted(numbers: number[]) {
     const runs: number[][] = [];
-    const run = async (jobs: number[]) => {
-      runs.push(jobs);
-      if (jobs.some((job) => job < 0)) throw new Error(`refused ${jobs.join(",")}`);
-      return jobs.map((job) => job * 10);
+    const answered: string[] = [];
+    const jobs = numbers.map((request) => ({ request, reject: (error: unknown) => answered.push(`${request}:${(error as Error).message}`) }));
+    const run = async (requests: number[]) => {
+      runs.push(requests);
+      if (requests.some((request) => request < 0)) throw new Error(`refused ${requests.join(",")}`);
+      return requests.map((request) => request * 10);
     };
-    return { runs, run };
+    const answer = (job: { request: number }, outcome: number) => void answered.push(`${job.request}:${outcome}`);
+    return { jobs, run, answer, runs, answered };
   }
 
   it("answer each job with its own outcome once the group is over", async () => {
-    const { runs, run } = scriptedRun();
-    const answered: string[] = [];
-    const answer = await answerEachOrAlone([1, 2, 3], run, (job, outcome) => answered.push(`${job}:${outcome}`), (job) => answered.push(`${job}:failed`));
+    const { jobs, run, answer, runs, answered } = scripted([1, 2, 3]);
+    const answerAll = await answerEachOrAlone(jobs, run, answer);
 
     expect(answered).toEqual([]);
-    answer();
+    answerAll();
     expect(answered).toEqual(["1:10", "2:20", "3:30"]);
     expect(runs).toEqual([[1, 2, 3]]);
   });
 
   it("run each job alone when the group fails as a whole, so only the refused one fails", async () => {
-    const { runs, run } = scriptedRun();
-    const answered: string[] = [];
-    const answer = await answerEachOrAlone(
-      [1, -2, 3],
-      run,
-      (job, outcome) => answered.push(`${job}:${outcome}`),
-      (job, error) => answered.push(`${job}:${(error as Error).message}`),
-    );
-    answer();
+    const { jobs, run, answer, runs, answered } = scripted([1, -2, 3]);
+    (await answerEachOrAlone(jobs, run, answer))();
 
     expect(answered).toEqual(["1:10", "-2:refused -2", "3:30"]);
     expect(runs).toEqual([[1, -2, 3], [1], [-2], [3]]);
   });
 
   it("fail a job that was alone in its group without running it again", async () => {
-    const { runs, run } = scriptedRun();
-    const answered: string[] = [];
-    const answer = await answerEachOrAlone([-1], run, () => answered.push("answered"), (job, error) => answered.push(`${job}:${(error as Error).message}`));
-    answer();
+    const { jobs, run, answer, runs, answered } = scripted([-1]);
+    (await answerEachOrAlone(jobs, run, answer))();
 
     expect(answered).toEqual(["-1:refused -1"]);
     expect(runs).toEqual([[-1]]);
