@@ -329,15 +329,14 @@ async function checkOrg(db: ReturnType<typeof createDatabase>, org: BenchOrg, ex
 /**
  * What one recorded event costs on disk, tables and indexes included, for capacity planning
  * (docs/performance.md): the event (its own idempotency answer), its share of the ledger; and what
- * a hold leaves besides its event: the reservation and its answer.
+ * a hold leaves besides its event: the reservation (its own idempotency answer).
  */
 async function storagePerEvent(db: ReturnType<typeof createDatabase>) {
   const schema = env.ALLOT_DB_SCHEMA;
-  const [row] = await db.execute<{ events: string; holds: string; usage: string; ledger: string; answers: string; reservations: string }>(sql`
+  const [row] = await db.execute<{ events: string; holds: string; usage: string; ledger: string; reservations: string }>(sql`
     SELECT (SELECT count(*) FROM ${usageEvents})::text AS events, (SELECT count(*) FROM ${reservations})::text AS holds,
       pg_total_relation_size(${`"${schema}".usage_events`}::regclass)::text AS usage,
       (pg_total_relation_size(${`"${schema}".ledger_entries`}::regclass) + pg_total_relation_size(${`"${schema}".ledger_transactions`}::regclass))::text AS ledger,
-      pg_total_relation_size(${`"${schema}".idempotency_keys`}::regclass)::text AS answers,
       pg_total_relation_size(${`"${schema}".reservations`}::regclass)::text AS reservations`);
   const events = Math.max(1, Number(row!.events));
   const holds = Math.max(1, Number(row!.holds));
@@ -347,7 +346,7 @@ async function storagePerEvent(db: ReturnType<typeof createDatabase>) {
     usageEventBytes: per(row!.usage, events),
     ledgerBytes: per(row!.ledger, events),
     holds: Number(row!.holds),
-    holdBytes: per(row!.reservations, holds) + per(row!.answers, holds),
+    holdBytes: per(row!.reservations, holds),
   };
 }
 
@@ -403,7 +402,7 @@ function printReport(report: {
   console.log(`\nServer peak memory: ${report.serverPeakMemoryMiB} MiB over its processes (the sum of each one's peak), the largest ${report.serverLargestProcessPeakMiB} MiB`);
   const disk = report.storagePerEvent;
   console.log(
-    `Storage per event: usage ${disk.usageEventBytes} B (with its idempotency answer), ledger ${disk.ledgerBytes} B (${disk.events} events); per hold, its reservation and answer: ${disk.holdBytes} B (${disk.holds} holds)`,
+    `Storage per event: usage ${disk.usageEventBytes} B (with its idempotency answer), ledger ${disk.ledgerBytes} B (${disk.events} events); per hold, its reservation (with its idempotency answer): ${disk.holdBytes} B (${disk.holds} holds)`,
   );
   for (const check of report.checks.filter((c) => !c.ok || !c.phase.startsWith("spread"))) {
     console.log(`${check.ok ? "ok " : "FAIL"} ${check.phase}: ${check.detail}`);

@@ -120,34 +120,23 @@ export const reservations = allotSchema.table(
     usageEventId: uuid(),
     /** Where the hold was booked in budgets (budget, period, amount), so resolving it returns exactly that. */
     budgetHolds: jsonb().$type<BudgetHold[]>().notNull().default([]),
+    /**
+     * The hold is its idempotency key's stored answer (server/usage/held-answers.ts): the hash of
+     * the authorize that made it, and what that answer said beyond the hold's own columns. Null only
+     * for holds written outside the API.
+     */
+    requestHash: text(),
+    availableAfterMicros: bigint({ mode: "number" }),
   },
   (t) => [
     primaryKey({ name: "reservations_pkey", columns: [t.orgId, t.id] }),
+    // Key first, as usage_events': the answer lookup must be able to use no other index.
+    uniqueIndex("reservations_idempotency_key").on(t.idempotencyKey, t.orgId),
     index("reservations_active_expiry_idx").on(t.orgId, t.expiresAt).where(sql`${t.status} = 'active'`),
     index("reservations_due_idx").on(t.expiresAt).where(sql`${t.status} = 'active'`),
     check("reservations_amount_positive", sql`${t.amountMicros} > 0`),
     check("reservations_resolution", sql`(${t.status} = 'active') = (${t.resolvedAt} IS NULL)`),
   ],
-);
-
-/**
- * The first answer given for an idempotency key of a hold, per organisation and namespace. A retry
- * with the same request hash gets this answer back; a different payload under the same key is
- * refused. (A usage event is its own key's answer: usage_events.request_hash.)
- * Written with every event and hold; no foreign-key trigger: the write that stores an answer holds
- * the organisation's wallet locked, and organisations are never deleted (migration 0011).
- */
-export const idempotencyKeys = allotSchema.table(
-  "idempotency_keys",
-  {
-    orgId: uuid().notNull(),
-    namespace: text().notNull(),
-    key: text().notNull(),
-    requestHash: text().notNull(),
-    response: jsonb().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ name: "idempotency_keys_pkey", columns: [t.orgId, t.namespace, t.key] })],
 );
 
 export const usageEventsRelations = relations(usageEvents, ({ one }) => ({

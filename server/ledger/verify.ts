@@ -6,7 +6,6 @@ import {
   creditGrants,
   creditWallets,
   departments,
-  idempotencyKeys,
   ledgerAccounts,
   ledgerEntries,
   ledgerTransactions,
@@ -46,7 +45,6 @@ const references = [
 const organisationRows = [
   [usageEvents, "usage event", sql.raw("s.id::text")],
   [reservations, "hold", sql.raw("s.id::text")],
-  [idempotencyKeys, "idempotency answer", sql.raw("s.namespace || ':' || s.key")],
 ] as const;
 
 /**

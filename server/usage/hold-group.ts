@@ -26,7 +26,7 @@ import { lockForSpending } from "./lock-for-spending";
 import { occurredAtOf } from "./occurred-at";
 import { readAheadForHolds } from "./read-ahead";
 import type { LockedReservation as Reservation } from "./reservation-locks";
-import { usageWrite, type AnswerToStore, type PendingUsage } from "./usage-write";
+import { usageWrite, type PendingUsage } from "./usage-write";
 
 /** An authorize as the first pass sees it: priced and attributed (its book item), or why it cannot be. */
 type Estimate = { ok: true; amountMicros: number; priced?: PricedAction; attribution: Attribution; item: number } | { ok: false; error: unknown };
@@ -50,7 +50,6 @@ interface Pass {
   created: NewReservation[];
   resolved: Resolution[];
   events: PendingUsage[];
-  answers: AnswerToStore[];
 }
 
 /**
@@ -107,7 +106,6 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
       created: [],
       resolved: [],
       events: [],
-      answers: [],
     };
     const outcomes = requests.map((request, r): HoldOutcome => {
       // Every refusal below happens before the request changes anything but budget totals: those are put back.
@@ -125,11 +123,11 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
     // One write statement: holds, resolutions, events with their debits and rollups, answers, budget totals.
     const { write, crossings } = book.takeWrite();
     const writes = [...holdWrites(orgId, pass.created, pass.resolved, pass.heldMicros - wallet.heldMicros), ...(write ? [write] : [])];
-    if (writes.length > 0 || pass.answers.length > 0) {
+    if (writes.length > 0) {
       // The alerts first (they need nothing the write makes), so the write can go out with COMMIT.
       await raiseBudgetAlerts(tx, orgId, crossings, wallet.now);
       await checkLowBalance(tx, wallet, Math.max(0, pass.postedMicros - pass.heldMicros));
-      commitWith(usageWrite(orgId, config.timeZone, grants, pass.events, pass.answers, writes));
+      commitWith(usageWrite(orgId, config.timeZone, grants, pass.events, writes));
     }
     return outcomes;
   });
@@ -155,6 +153,14 @@ function authorizeIn(pass: Pass, request: AuthorizeRequest, r: number): HoldResu
   const id = uuidv7();
   // The database's clock at the lock (the transaction's now()), like every expiry decision.
   const expiresAt = new Date(pass.wallet.now.getTime() + request.input.ttlSeconds * 1_000);
+  const answer: ReservationAnswer = {
+    reservationId: id,
+    heldMicros: amountMicros,
+    expiresAt: expiresAt.toISOString(),
+    availableAfterMicros: pass.postedMicros - pass.heldMicros,
+    priceVersion: priced?.priceVersion ?? null,
+  };
+  // The hold is its key's stored answer (server/usage/held-answers.ts).
   pass.created.push({
     id,
     idempotencyKey: key,
@@ -165,15 +171,9 @@ function authorizeIn(pass: Pass, request: AuthorizeRequest, r: number): HoldResu
     apiKeyId: request.principal.kind === "apiKey" ? request.principal.apiKeyId : null,
     expiresAt,
     budgetHolds,
+    requestHash: request.requestHash,
+    availableAfterMicros: answer.availableAfterMicros,
   });
-  const answer: ReservationAnswer = {
-    reservationId: id,
-    heldMicros: amountMicros,
-    expiresAt: expiresAt.toISOString(),
-    availableAfterMicros: pass.postedMicros - pass.heldMicros,
-    priceVersion: priced?.priceVersion ?? null,
-  };
-  pass.answers.push({ namespace: "reservation", key, requestHash: request.requestHash, response: answer });
   return { ...answer, replay: false };
 }
 

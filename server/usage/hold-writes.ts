@@ -15,6 +15,9 @@ export interface NewReservation {
   apiKeyId: string | null;
   expiresAt: Date;
   budgetHolds: BudgetHold[];
+  /** The hold answers for its idempotency key (server/usage/held-answers.ts): the authorize's hash, and the balance available after it. */
+  requestHash: string;
+  availableAfterMicros: number;
 }
 
 /** A hold resolved by a settle (with its event) or a release. */
@@ -54,9 +57,11 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
           column((r) => r.apiKeyId, "uuid"),
           column((r) => r.expiresAt.toISOString(), "timestamptz"),
           column((r) => r.budgetHolds, "jsonb"),
+          column((r) => r.requestHash, "text"),
+          column((r) => r.availableAfterMicros, "bigint"),
         ], bind);
         return () => sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, amount_micros, item, price_version_id, department_id, project_id,
-          agent_id, user_ref, task_type, workflow, outcome_ref, api_key_id, expires_at, budget_holds) ${rows()}`;
+          agent_id, user_ref, task_type, workflow, outcome_ref, api_key_id, expires_at, budget_holds, request_hash, available_after_micros) ${rows()}`;
       },
     });
   }

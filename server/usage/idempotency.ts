@@ -3,36 +3,41 @@ import { AppError } from "../lib/errors";
 import { allotSchemaName, rawClient } from "../lib/raw-sql";
 
 /**
- * Keys are scoped to the organisation and a namespace: "reservation" for holds. (A usage key's
- * answer is its event: server/usage/recorded-answers.ts.)
+ * The first answer given for an idempotency key, with the hash of the request that got it. Keys are
+ * scoped to the organisation. Every key's answer is kept on the row it made: a usage key's on its
+ * event (server/usage/recorded-answers.ts), a hold's on the hold (server/usage/held-answers.ts).
  */
-export type IdempotencyNamespace = "reservation";
-
 export interface StoredAnswer<T> {
   requestHash: string;
   response: T;
 }
 
-export async function findAnswers<T>(
+/** A row that answers for its idempotency key, as the driver gives it (the columns the caller reads), with its price version's number. */
+export type AnsweringRow<Columns> = Columns & { idempotency_key: string; request_hash: string | null; version: number | null };
+
+/**
+ * The rows of `table` made under the given keys. On every spending call: a raw statement
+ * (server/lib/raw-sql.ts), one probe of the key's unique index per key, whatever plan it is given:
+ * with `key = ANY(…)`, the generic plan a prepared statement switches to after five runs — made
+ * while the table had no statistics yet, as on a new deployment — read every row of the
+ * organisation and filtered them, so each call cost more as the organisation grew. The organisation
+ * is compared as text so that no other index — all lead with org_id — can serve the lookup.
+ */
+export async function rowsAnswering<Columns>(
   db: DbOrTx,
+  table: "usage_events" | "reservations",
   orgId: string,
-  namespace: IdempotencyNamespace,
   keys: string[],
-): Promise<Map<string, StoredAnswer<T>>> {
-  if (keys.length === 0) return new Map();
-  // On every usage call: a raw statement (server/lib/raw-sql.ts). One index probe per key, whatever
-  // the planner knows: with `key = ANY(…)`, the generic plan a prepared statement switches to after
-  // five runs — made while the table had no statistics yet, as on a new deployment — read every key
-  // of the organisation and filtered them, so each call cost more as the organisation grew. (Why the
-  // list sits behind a scalar subquery: server/lib/raw-sql.ts.)
+): Promise<AnsweringRow<Columns>[]> {
+  if (keys.length === 0) return [];
   const sql = rawClient(db);
-  const rows = await sql<{ key: string; request_hash: string; response: unknown }[]>`
-    SELECT wanted.key, stored.request_hash, stored.response FROM unnest((SELECT ${keys}::text[])) AS wanted(key)
+  const schema = sql(allotSchemaName);
+  return sql<AnsweringRow<Columns>[]>`
+    SELECT x.*, v.version FROM unnest((SELECT ${keys}::text[])) AS wanted(key)
     CROSS JOIN LATERAL (
-      SELECT request_hash, response FROM ${sql(allotSchemaName)}.idempotency_keys
-      WHERE org_id = ${orgId} AND namespace = ${namespace} AND key = wanted.key LIMIT 1
-    ) AS stored`;
-  return new Map(rows.map((row) => [row.key, { requestHash: row.request_hash, response: row.response as T }]));
+      SELECT * FROM ${schema}.${sql(table)} WHERE idempotency_key = wanted.key AND org_id::text = ${orgId} LIMIT 1
+    ) AS x
+    LEFT JOIN ${schema}.price_versions AS v ON v.org_id = x.org_id AND v.id = x.price_version_id`;
 }
 
 /** The stored answer for a retry with the same payload; a different payload under the key is refused. */

@@ -7,8 +7,8 @@ import { resolveWith, type Directory } from "./attribution";
 import type { AttributionInput } from "./event-input";
 import { plannedBookItems } from "./event-plan";
 import { markDueHoldsExpired, type ExpiredHold } from "./hold-expiry";
-import { reservationIdOf, type HoldRequest, type ReservationAnswer, type SettleAnswer } from "./hold-requests";
-import { findAnswers } from "./idempotency";
+import { reservationIdOf, type HoldRequest, type SettleAnswer } from "./hold-requests";
+import { findHeldAnswers } from "./held-answers";
 import { occurredAtOf } from "./occurred-at";
 import type { RecordRequest } from "./record-request";
 import { findRecordedAnswers } from "./recorded-answers";
@@ -57,10 +57,9 @@ export function readAheadForHolds(tx: Transaction, orgId: string, requests: Hold
       // Holds past their time must not crowd out a new one (in the balance or a budget); those this
       // group resolves itself are left to it, so the two statements never touch the same row.
       authorizes.length > 0 ? markDueHoldsExpired(tx, orgId, toResolve) : Promise.resolve<ExpiredHold[]>([]),
-      findAnswers<ReservationAnswer>(
+      findHeldAnswers(
         tx,
         orgId,
-        "reservation",
         authorizes.map((request) => request.input.idempotencyKey),
       ),
       findRecordedAnswers<SettleAnswer>(

@@ -114,7 +114,7 @@ export async function recordGroup(db: DbOrTx, orgId: string, requests: RecordReq
       // The alerts first (they need nothing the write makes), so the write can go out with COMMIT.
       await raiseBudgetAlerts(tx, orgId, crossings, wallet.now);
       await checkLowBalance(tx, wallet, available);
-      commitWith(usageWrite(orgId, config.timeZone, grants, pending, [], write ? [write] : []));
+      commitWith(usageWrite(orgId, config.timeZone, grants, pending, write ? [write] : []));
     }
     return outcomes.map((outcome, r) => ("fresh" in outcome ? { ok: true as const, results: answerAll(requests[r]!, answered, outcome.fresh) } : outcome));
   });

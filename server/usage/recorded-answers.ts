@@ -1,7 +1,6 @@
 import type { DbOrTx } from "../../db/transaction";
-import { allotSchemaName, rawClient } from "../lib/raw-sql";
 import type { SettleAnswer } from "./hold-requests";
-import type { StoredAnswer } from "./idempotency";
+import { rowsAnswering, type StoredAnswer } from "./idempotency";
 import type { UsageAnswer } from "./usage-write";
 
 /**
@@ -11,34 +10,15 @@ import type { UsageAnswer } from "./usage-write";
  * Answers keep the shape and field order they were first given in (record or settle).
  */
 export async function findRecordedAnswers<T extends UsageAnswer>(db: DbOrTx, orgId: string, keys: string[]): Promise<Map<string, StoredAnswer<T>>> {
-  if (keys.length === 0) return new Map();
-  // On every usage call: a raw statement (server/lib/raw-sql.ts), one probe of the key's unique index
-  // per key, whatever plan it is given (see findAnswers in idempotency.ts). The organisation is
-  // compared as text so that no other index of the table — all of them lead with org_id — can serve
-  // the lookup: without statistics, a generic plan took one of those and read the whole organisation.
-  const sql = rawClient(db);
-  const schema = sql(allotSchemaName);
-  const rows = await sql<
-    {
-      idempotency_key: string;
-      id: string;
-      request_hash: string | null;
-      cost_micros: string;
-      charged_micros: string;
-      price_version_id: string;
-      version: number;
-      balance_after_micros: string | null;
-      reservation_id: string | null;
-      released_micros: string | null;
-    }[]
-  >`
-    SELECT e.idempotency_key, e.id, e.request_hash, e.cost_micros, e.charged_micros, e.price_version_id, v.version,
-      e.balance_after_micros, e.reservation_id, e.released_micros
-    FROM unnest((SELECT ${keys}::text[])) AS wanted(key)
-    CROSS JOIN LATERAL (
-      SELECT * FROM ${schema}.usage_events WHERE idempotency_key = wanted.key AND org_id::text = ${orgId} LIMIT 1
-    ) AS e
-    JOIN ${schema}.price_versions AS v ON v.org_id = e.org_id AND v.id = e.price_version_id`;
+  const rows = await rowsAnswering<{
+    id: string;
+    cost_micros: string;
+    charged_micros: string;
+    price_version_id: string;
+    balance_after_micros: string | null;
+    reservation_id: string | null;
+    released_micros: string | null;
+  }>(db, "usage_events", orgId, keys);
   return new Map(
     rows.map((row) => {
       const costMicros = Number(row.cost_micros);
@@ -48,7 +28,7 @@ export async function findRecordedAnswers<T extends UsageAnswer>(db: DbOrTx, org
         idempotencyKey: row.idempotency_key,
         costMicros,
         chargedMicros,
-        priceVersion: row.version,
+        priceVersion: row.version!,
         priceVersionId: row.price_version_id,
         balanceAfterMicros: Number(row.balance_after_micros),
       };

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { idempotencyKeys, usageEvents } from "../../db/schema";
+import { usageEvents } from "../../db/schema";
 import { systemAccountId } from "../ledger/accounts";
 import { allocateBurn, type BurnableGrant } from "../ledger/burn-order";
 import { ledgerInserts, type LedgerPosting } from "../ledger/post";
@@ -10,7 +10,6 @@ import { allotType, orgPrefix, unnestSelect } from "../lib/sql-arrays";
 import type { NormalizedAction } from "../pricing/action";
 import type { PricedAction } from "../pricing/price-book";
 import type { Attribution } from "./attribution";
-import type { IdempotencyNamespace } from "./idempotency";
 import { ROLLUP_SOURCE_COLUMNS, rollupUpserts } from "./rollup-write";
 
 /** A priced event about to be written, with what the ledger will actually debit for it. */
@@ -43,21 +42,13 @@ export interface UsageAnswer {
   balanceAfterMicros: number;
 }
 
-/** A hold's idempotency answer, written with the group (a usage event is its own answer). */
-export interface AnswerToStore {
-  namespace: IdempotencyNamespace;
-  key: string;
-  requestHash: string;
-  response: unknown;
-}
-
 /**
  * The statement that writes events (each its own idempotency key's answer), their debits, their
- * rollups and holds' answers — ONE statement (one round trip, one parameter per column whatever
- * the batch size), sent with the COMMIT of a spending group: one ledger posting pays for all the events (see
- * `usagePosting`), each event naming it; the rollups read the inserted rows (RETURNING), so they
- * hold exactly what was committed. With no events, the other writes (answers, `alsoWrite`) still
- * go in one statement. A shaped statement (server/lib/shaped-sql.ts): its text is rendered once per
+ * rollups and the group's other writes (holds, budget totals) — ONE statement (one round trip, one
+ * parameter per column whatever the batch size), sent with the COMMIT of a spending group: one ledger
+ * posting pays for all the events (see `usagePosting`), each event naming it; the rollups read the
+ * inserted rows (RETURNING), so they hold exactly what was committed. With no events, the other
+ * writes (`alsoWrite`) still go in one statement. A shaped statement (server/lib/shaped-sql.ts): its text is rendered once per
  * combination of parts. Needs the wallet lock. Throws before anything is sent when the grants cannot pay.
  */
 export function usageWrite(
@@ -66,8 +57,7 @@ export function usageWrite(
   timeZone: string,
   grants: BurnableGrant[],
   events: PendingUsage[],
-  answers: AnswerToStore[],
-  /** More data-modifying statements to run as part of the same one (e.g. budget totals). */
+  /** More data-modifying statements to run as part of the same one (holds, budget totals). */
   alsoWrite: ShapedStatement[] = [],
 ): ShapedStatement {
   const posting = usagePosting(orgId, grants, events);
@@ -77,7 +67,6 @@ export function usageWrite(
     events.length > 0 ? "events" : "-",
     posting ? "ledger" : "-",
     shapeOf(alsoWrite),
-    answers.length > 0 ? "answers" : "-",
   ].join(":");
   return {
     shape,
@@ -86,7 +75,6 @@ export function usageWrite(
       const zone = events.length > 0 ? bind(timeZone) : null;
       const ledger = posting && ledgerInserts(orgId, [posting], bind);
       const parts = alsoWrite.map((part) => part.bindValues(bind));
-      const answerRows = answers.length > 0 ? answersInsert(orgId, answers, bind) : null;
       return () => {
         // Data-modifying CTEs must be at the statement's top level: every part is one of its CTEs.
         const ctes: SQL[] = [];
@@ -99,8 +87,7 @@ export function usageWrite(
           ctes.push(sql`transactions AS (${transactions})`, sql`entries AS (${entries})`);
         }
         for (const [i, part] of parts.entries()) ctes.push(sql`${sql.raw(`also_${i}`)} AS (${part()})`);
-        const last = answerRows ? answerRows() : sql`SELECT 1`;
-        return ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} ${last}` : last;
+        return ctes.length > 0 ? sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1` : sql`SELECT 1`;
       };
     },
   };
@@ -167,19 +154,4 @@ function eventsInsert(orgId: string, events: PendingUsage[], postingOf: (event: 
         department_id, project_id, agent_id, user_ref, task_type, workflow, outcome_ref, reservation_id, api_key_id, metadata,
         ledger_transaction_id, request_hash, balance_after_micros, released_micros)
       ${rows()} RETURNING ${ROLLUP_SOURCE_COLUMNS}`;
-}
-
-/** The idempotency answers' INSERT: the write's final statement. */
-function answersInsert(orgId: string, answers: AnswerToStore[], bind: Bind): BuildSql {
-  const rows = unnestSelect(
-    orgPrefix(bind(orgId)),
-    [
-      { values: answers.map((a) => a.namespace), type: "text" },
-      { values: answers.map((a) => a.key), type: "text" },
-      { values: answers.map((a) => a.requestHash), type: "text" },
-      { values: answers.map((a) => a.response), type: "jsonb" },
-    ],
-    bind,
-  );
-  return () => sql`INSERT INTO ${idempotencyKeys} (org_id, namespace, key, request_hash, response) ${rows()}`;
 }

@@ -1,7 +1,7 @@
 import { and, countDistinct, eq, ne } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { idempotencyKeys, reservations, usageEvents } from "../../db/schema";
+import { reservations, usageEvents } from "../../db/schema";
 import type { Principal } from "../../server/auth/principal";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { verifyLedger } from "../../server/ledger/verify";
@@ -63,10 +63,10 @@ async function race<T>(count: number, call: (connection: Database, index: number
   return { admitted: outcomes.filter((o) => !o.refusal), refused: outcomes.filter((o) => o.refusal) };
 }
 
-/** The keys with a stored answer: holds' rows of idempotency_keys and the events (each its own key's answer). */
+/** The keys with a stored answer: the holds and the events (each its own key's answer). */
 const keysOf = async (orgId: string) =>
   [
-    ...(await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.orgId, orgId))),
+    ...(await db.select({ key: reservations.idempotencyKey }).from(reservations).where(eq(reservations.orgId, orgId))),
     ...(await db.select({ key: usageEvents.idempotencyKey }).from(usageEvents).where(eq(usageEvents.orgId, orgId))),
   ]
     .map((row) => row.key)

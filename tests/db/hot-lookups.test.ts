@@ -10,7 +10,7 @@ import { createCaller } from "../../server/api/root";
 import { readPeriodTotals } from "../../server/budgets/period-totals";
 import { createBudget } from "../../server/budgets/manage-budgets";
 import { env } from "../../server/env";
-import { findAnswers } from "../../server/usage/idempotency";
+import { findHeldAnswers } from "../../server/usage/held-answers";
 import { findRecordedAnswers } from "../../server/usage/recorded-answers";
 import { recordUsage } from "../../server/usage/record-usage";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
@@ -105,7 +105,7 @@ function rowsRead(table: string, from: number): { produced: number; filteredAway
 describe("lookups on the spending path under generic plans, on tables without statistics", () => {
   it.each([
     ["usage answers (the events)", "usage_events", (keys: string[]) => findRecordedAnswers(session, org.orgId, keys), "event"],
-    ["hold answers", "idempotency_keys", (keys: string[]) => findAnswers(session, org.orgId, "reservation", keys), "hold"],
+    ["hold answers (the holds)", "reservations", (keys: string[]) => findHeldAnswers(session, org.orgId, keys), "hold"],
   ] as const)("%s: one index probe per key asked", async (_name, table, find, prefix) => {
     const before = plans.length;
     const answers = await find([`${prefix}-7`, `${prefix}-150`, "never-used"]);

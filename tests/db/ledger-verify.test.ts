@@ -3,13 +3,14 @@ import { promisify } from "node:util";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import type { Database } from "../../db/client";
-import { creditWallets, idempotencyKeys, ledgerAccounts, ledgerEntries, usageEvents } from "../../db/schema";
+import { creditWallets, ledgerAccounts, ledgerEntries, reservations, usageEvents } from "../../db/schema";
 import { createCaller } from "../../server/api/root";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { expireGrants } from "../../server/ledger/expire-grants";
 import { createGrant, removeCredits } from "../../server/ledger/grants";
 import { verifyLedger, type Drift } from "../../server/ledger/verify";
+import { uuidv7 } from "../../server/lib/ids";
 import { recordUsage } from "../../server/usage/record-usage";
 import { expireReservations } from "../../server/usage/reservations";
 import { openConnection } from "../support/db-connections";
@@ -173,19 +174,19 @@ describe("verifyLedger", () => {
 });
 
 describe("references the hot tables do not guard with foreign keys", () => {
-  it("reports an answer, a hold or an event of an organisation that does not exist", async () => {
-    const stray = { orgId: UNKNOWN_ID, namespace: "usage", key: "stray" };
-    await db.insert(idempotencyKeys).values({ ...stray, requestHash: "x", response: {} });
+  it("reports a hold (its key's answer) or an event of an organisation that does not exist", async () => {
+    const stray = { orgId: UNKNOWN_ID, id: uuidv7() };
+    await db.insert(reservations).values({ ...stray, idempotencyKey: "stray", amountMicros: 1, expiresAt: new Date(), requestHash: "x", availableAfterMicros: 0 });
     try {
       expect(await verifyLedger(db)).toContainEqual({
-        check: "idempotency answer's organisation exists",
+        check: "hold's organisation exists",
         orgId: UNKNOWN_ID,
-        subject: "usage:stray",
+        subject: stray.id,
         expected: "an organisation",
         actual: UNKNOWN_ID,
       });
     } finally {
-      await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, UNKNOWN_ID), eq(idempotencyKeys.key, "stray")));
+      await db.delete(reservations).where(and(eq(reservations.orgId, UNKNOWN_ID), eq(reservations.id, stray.id)));
     }
     expect((await verifyLedger(db)).filter((drift) => drift.orgId === UNKNOWN_ID)).toEqual([]);
   });

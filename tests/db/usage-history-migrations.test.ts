@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
 import { createDatabase, type Database } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import { idempotencyKeys, ledgerEntries, ledgerTransactions, priceVersions, reservations, usageEvents } from "../../db/schema";
+import { ledgerEntries, ledgerTransactions, priceVersions, reservations, usageEvents } from "../../db/schema";
 import { env } from "../../server/env";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
@@ -12,14 +12,16 @@ import { verifyLedger } from "../../server/ledger/verify";
 import { hashPayload } from "../../server/lib/hash";
 import { uuidv7 } from "../../server/lib/ids";
 import { recordUsage } from "../../server/usage/record-usage";
+import { findHeldAnswers } from "../../server/usage/held-answers";
 import { findRecordedAnswers } from "../../server/usage/recorded-answers";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
 /**
- * Migrations 0010–0012 change how recorded history is kept: one ledger posting per write (events
- * name it), and an event as its own key's idempotency answer. History recorded before them — one
- * posting per event pointing at it, answers in idempotency_keys — is written here as the old code
- * wrote it, on a database migrated through 0009; the later migrations must carry it over whole.
+ * Migrations 0010–0014 change how recorded history is kept: one ledger posting per write (events
+ * name it), and an event (0012) or a hold (0014) as its own key's idempotency answer. History
+ * recorded before them — one posting per event pointing at it, answers in idempotency_keys — is
+ * written here as the old code wrote it, on a database migrated through 0009; the later migrations
+ * must carry it over whole.
  */
 const testDatabaseUrl = inject("databaseUrl");
 const name = `allot_history_${randomBytes(4).toString("hex")}`;
@@ -44,6 +46,14 @@ const answers = {
   },
 };
 const postings = { record: uuidv7(), settle: uuidv7() };
+/** The answer the old code stored for the hold the settle resolved (an amount-only hold: no price version). */
+const heldAnswer = {
+  reservationId: answers.settle.reservationId,
+  heldMicros: 1_000,
+  expiresAt: "2026-11-20T10:15:30.123Z",
+  availableAfterMicros: 994_000,
+  priceVersion: null,
+};
 
 beforeAll(async () => {
   const url = await createDatabaseOnServer(testDatabaseUrl, name);
@@ -59,7 +69,7 @@ beforeAll(async () => {
   const { record, settle } = answers;
   await db.execute(sql`INSERT INTO ${reservations}
       (org_id, id, idempotency_key, status, amount_micros, created_at, expires_at, resolved_at, usage_event_id)
-    VALUES (${org.orgId}, ${settle.reservationId}, 'hold-before', 'settled', 1000, now(), now() + interval '10 minutes', now(), ${settle.eventId})`);
+    VALUES (${org.orgId}, ${settle.reservationId}, 'hold-before', 'settled', 1000, now(), ${heldAnswer.expiresAt}, now(), ${settle.eventId})`);
   for (const [event, posting, reservationId] of [
     [record, postings.record, null],
     [settle, postings.settle, settle.reservationId],
@@ -71,11 +81,14 @@ beforeAll(async () => {
       ) INSERT INTO ${ledgerEntries} (org_id, transaction_id, account_id, amount_micros)
       VALUES (${org.orgId}, ${posting}, ${grant!.id}, ${-event.chargedMicros}), (${org.orgId}, ${posting}, ${consumption}, ${event.chargedMicros})`);
   }
-  await db.insert(idempotencyKeys).values([
-    { orgId: org.orgId, namespace: "usage", key: record.idempotencyKey, requestHash: hashPayload(recordInput), response: record },
-    { orgId: org.orgId, namespace: "usage", key: settle.idempotencyKey, requestHash: "settle-request-hash", response: settle },
-    { orgId: org.orgId, namespace: "reservation", key: "hold-before", requestHash: "hold-request-hash", response: { reservationId: settle.reservationId } },
-  ]);
+  for (const [namespace, key, requestHash, response] of [
+    ["usage", record.idempotencyKey, hashPayload(recordInput), record],
+    ["usage", settle.idempotencyKey, "settle-request-hash", settle],
+    ["reservation", "hold-before", "hold-request-hash", heldAnswer],
+  ] as const) {
+    await db.execute(sql`INSERT INTO ${sql.identifier(env.ALLOT_DB_SCHEMA)}.idempotency_keys (org_id, namespace, key, request_hash, response)
+      VALUES (${org.orgId}, ${namespace}, ${key}, ${requestHash}, ${JSON.stringify(response)}::jsonb)`);
+  }
 
   await migrate(url, env.ALLOT_DB_SCHEMA);
 }, 120_000);
@@ -85,7 +98,7 @@ afterAll(async () => {
   await dropDatabase(testDatabaseUrl, name);
 });
 
-describe("history recorded before migrations 0010–0012", () => {
+describe("history recorded before migrations 0010–0014", () => {
   it("keeps each event's posting, now named by the event, and verifies clean", async () => {
     const events = await db
       .select({ id: usageEvents.id, posting: usageEvents.ledgerTransactionId })
@@ -100,13 +113,15 @@ describe("history recorded before migrations 0010–0012", () => {
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
   });
 
-  it("answers each key from its event exactly as first answered, and moves no hold's answer", async () => {
+  it("answers each usage key from its event and each hold's key from its hold, exactly as first answered", async () => {
     const found = await findRecordedAnswers(db, org.orgId, [answers.record.idempotencyKey, answers.settle.idempotencyKey]);
 
     expect(JSON.stringify(found.get(answers.record.idempotencyKey))).toBe(JSON.stringify({ requestHash: hashPayload(recordInput), response: answers.record }));
     expect(JSON.stringify(found.get(answers.settle.idempotencyKey))).toBe(JSON.stringify({ requestHash: "settle-request-hash", response: answers.settle }));
-    const left = await db.select({ namespace: idempotencyKeys.namespace, key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.orgId, org.orgId));
-    expect(left).toEqual([{ namespace: "reservation", key: "hold-before" }]);
+    const held = await findHeldAnswers(db, org.orgId, ["hold-before"]);
+    expect(JSON.stringify(held.get("hold-before"))).toBe(JSON.stringify({ requestHash: "hold-request-hash", response: heldAnswer }));
+    const [table] = await db.execute<{ name: string | null }>(sql`SELECT to_regclass(${`"${env.ALLOT_DB_SCHEMA}".idempotency_keys`})::text AS name`);
+    expect(table).toEqual({ name: null });
   });
 
   it("replays the old record as it was answered, and records new usage beside it", async () => {

@@ -1,12 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { idempotencyKeys, ledgerEntries, ledgerTransactions, reservations, usageEvents } from "../../db/schema";
+import { ledgerEntries, ledgerTransactions, reservations, usageEvents } from "../../db/schema";
 
 export interface OrgRowCounts {
   usageEvents: number;
   ledgerTransactions: number;
   ledgerEntries: number;
-  /** Keys with a stored answer: a hold's is a row of idempotency_keys, an event is its own key's answer. */
+  /** Keys with a stored answer: an event is its own key's answer, and a hold made through the API its own. */
   idempotencyKeys: number;
   reservations: number;
 }
@@ -17,7 +17,7 @@ export async function countOrgRows(db: Database, orgId: string): Promise<OrgRowC
     db.$count(usageEvents, eq(usageEvents.orgId, orgId)),
     db.$count(ledgerTransactions, eq(ledgerTransactions.orgId, orgId)),
     db.$count(ledgerEntries, eq(ledgerEntries.orgId, orgId)),
-    db.$count(idempotencyKeys, eq(idempotencyKeys.orgId, orgId)),
+    db.$count(reservations, and(eq(reservations.orgId, orgId), isNotNull(reservations.requestHash))),
     db.$count(reservations, eq(reservations.orgId, orgId)),
   ]);
   return { usageEvents: events, ledgerTransactions: transactions, ledgerEntries: entries, idempotencyKeys: keys + events, reservations: holds };

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { BurnableGrant } from "../../server/ledger/burn-order";
 import { renderShaped, withParams, type ShapedStatement } from "../../server/lib/shaped-sql";
 import { holdWrites } from "../../server/usage/hold-writes";
-import { usageWrite, type AnswerToStore, type PendingUsage } from "../../server/usage/usage-write";
+import { usageWrite, type PendingUsage } from "../../server/usage/usage-write";
 
 /** The dialect our database client renders with (db/client.ts). */
 const dialect = new PgDialect({ casing: "snake_case" });
@@ -39,8 +39,6 @@ const grants = (): BurnableGrant[] => [
   { id: uuid(), balanceMicros: 1_000_000, priority: 1, expiresAt: null, createdAt: new Date(0) },
 ];
 
-const answer = (key: string): AnswerToStore => ({ namespace: "reservation", key, requestHash: `hash-${key}`, response: { reservationId: key, heldMicros: 7 } });
-
 const budgetTotals: ShapedStatement = {
   shape: "test-budget",
   bindValues: (bind) => {
@@ -53,9 +51,9 @@ const budgetTotals: ShapedStatement = {
 describe("renderShaped", () => {
   it("renders what drizzle renders, for the first statement of a shape and for later ones with other values", () => {
     const statements = [
-      usageWrite(ORG, "Europe/Paris", grants(), [pendingUsage(70, uuid())], [answer("a")], [budgetTotals]),
+      usageWrite(ORG, "Europe/Paris", grants(), [pendingUsage(70, uuid())], [budgetTotals]),
       // Same shape, more events (split across two grants), another zone: only values differ.
-      usageWrite(ORG, "America/Chicago", grants(), [pendingUsage(30, null), pendingUsage(90, uuid()), pendingUsage(5, null)], [answer("b"), answer("c")], [budgetTotals]),
+      usageWrite(ORG, "America/Chicago", grants(), [pendingUsage(30, null), pendingUsage(90, uuid()), pendingUsage(5, null)], [budgetTotals]),
     ];
     expect(statements[0]!.shape).toBe(statements[1]!.shape);
     for (const statement of statements) expect(renderShaped(dialect, statement)).toEqual(plain(statement));
@@ -73,16 +71,18 @@ describe("renderShaped", () => {
         apiKeyId: null,
         expiresAt: new Date(Date.UTC(2026, 10, 25, 13)),
         budgetHolds: [{ budgetId: uuid(), periodStart: "2026-11-01T00:00:00.000Z", amountMicros: 900 }],
+        requestHash: "hash-hold-1",
+        availableAfterMicros: 99_100,
       },
     ];
     const resolved = [{ id: uuid(), rowAddress: "(0,1)", status: "settled" as const, usageEventId: uuid() }];
     const variants = [
-      usageWrite(ORG, "UTC", grants(), [], [answer("only-answers")]),
-      usageWrite(ORG, "UTC", grants(), [pendingUsage(0, null)], []),
-      usageWrite(ORG, "UTC", grants(), [pendingUsage(10, null)], [answer("d")]),
-      usageWrite(ORG, "UTC", grants(), [], [answer("hold")], holdWrites(ORG, created, [], 900)),
-      usageWrite(ORG, "UTC", grants(), [pendingUsage(10, null)], [answer("settle")], [...holdWrites(ORG, [], resolved, -900), budgetTotals]),
-      usageWrite(ORG, "UTC", grants(), [], [], holdWrites(ORG, created, resolved, 0)),
+      usageWrite(ORG, "UTC", grants(), [pendingUsage(0, null)]),
+      usageWrite(ORG, "UTC", grants(), [pendingUsage(10, null)]),
+      usageWrite(ORG, "UTC", grants(), [], holdWrites(ORG, created, [], 900)),
+      usageWrite(ORG, "UTC", grants(), [pendingUsage(10, null)], [...holdWrites(ORG, [], resolved, -900), budgetTotals]),
+      usageWrite(ORG, "UTC", grants(), [], holdWrites(ORG, created, resolved, 0)),
+      usageWrite(ORG, "UTC", grants(), [], [budgetTotals]),
     ];
     expect(new Set(variants.map((statement) => statement.shape)).size).toBe(variants.length);
     for (const statement of variants) expect(renderShaped(dialect, statement)).toEqual(plain(statement));
