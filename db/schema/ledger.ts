@@ -47,6 +47,12 @@ export const creditWallets = allotSchema.table(
     heldMicros: bigint({ mode: "number" }).notNull().default(0),
     /** Soonest expiry among the grants that still hold credits; lets a debit expire lazily. */
     nextExpiryAt: timestamp({ withTimezone: true }),
+    /**
+     * No active hold of the organisation expires before this; null when none is active. A lower
+     * bound: lowered by every new hold, raised only by the sweep that expires the holds now due
+     * (server/usage/hold-expiry.ts), so a group finds it has no due hold to look for without a scan.
+     */
+    nextHoldExpiryAt: timestamp({ withTimezone: true }),
     /** A low-balance alert was raised and the balance has not recovered since (re-armed above the threshold). */
     lowBalanceAlerted: boolean().notNull().default(false),
     /**

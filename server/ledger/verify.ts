@@ -50,7 +50,7 @@ const organisationRows = [
 /**
  * Recomputes every derived figure from the append-only rows and reports where they disagree:
  * account balances vs their entries, transactions that do not balance, wallets vs their grants and
- * holds, usage postings vs the events they paid for, and the rows that events, holds and answers
+ * holds (their held total and next hold expiry), usage postings vs the events they paid for, and the rows that events, holds and answers
  * name. An empty list means the ledger is consistent.
  */
 export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[]> {
@@ -81,6 +81,12 @@ export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[
         LEFT JOIN (SELECT org_id, sum(amount_micros) AS total FROM ${reservations} WHERE status = 'active' GROUP BY 1) r
           ON r.org_id = w.org_id
         WHERE ${org(sql`w.org_id`)} AND w.held_micros <> coalesce(r.total, 0)`,
+    // A bound above an active hold's expiry would keep that hold from ever being swept (server/usage/hold-expiry.ts).
+    sql`SELECT 'wallet next hold expiry <= soonest active hold' AS check, w.org_id, w.org_id::text AS subject,
+          '<= ' || r.soonest::text AS expected, coalesce(w.next_hold_expiry_at::text, 'none') AS actual
+        FROM ${creditWallets} w
+        JOIN (SELECT org_id, min(expires_at) AS soonest FROM ${reservations} WHERE status = 'active' GROUP BY 1) r ON r.org_id = w.org_id
+        WHERE ${org(sql`w.org_id`)} AND (w.next_hold_expiry_at IS NULL OR w.next_hold_expiry_at > r.soonest)`,
     sql`SELECT 'grant balance within 0..amount' AS check, g.org_id, g.id::text AS subject,
           '0..' || g.amount_micros AS expected, a.balance_micros::text AS actual
         FROM ${creditGrants} g JOIN ${ledgerAccounts} a ON a.org_id = g.org_id AND a.id = g.id

@@ -31,7 +31,8 @@ export interface Resolution {
 
 /**
  * The data-modifying statements of a group of holds, as CTE bodies for the group's one write
- * statement (server/usage/usage-write.ts): new holds, resolved holds, and the wallet's held total.
+ * statement (server/usage/usage-write.ts): new holds, resolved holds, and the wallet's held total
+ * and next hold expiry.
  * One array parameter per column, so the statements' text does not depend on the group's size.
  */
 export function holdWrites(orgId: string, created: NewReservation[], resolved: Resolution[], heldDeltaMicros: number): ShapedStatement[] {
@@ -90,13 +91,17 @@ export function holdWrites(orgId: string, created: NewReservation[], resolved: R
       },
     });
   }
-  if (heldDeltaMicros !== 0) {
+  if (heldDeltaMicros !== 0 || created.length > 0) {
+    // The held total, and the wallet's next hold expiry lowered to the soonest new hold's (see markDueHoldsExpired).
+    const soonest = created.length > 0 ? new Date(Math.min(...created.map((r) => r.expiresAt.getTime()))).toISOString() : null;
     writes.push({
       shape: "wallet-held",
       bindValues: (bind) => {
         const delta = bind(heldDeltaMicros);
+        const expiry = bind(soonest);
         const org = bind(orgId);
-        return () => sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${delta}::bigint WHERE org_id = ${org}::uuid`;
+        return () => sql`UPDATE ${creditWallets} SET held_micros = held_micros + ${delta}::bigint,
+          next_hold_expiry_at = LEAST(next_hold_expiry_at, ${expiry}::timestamptz) WHERE org_id = ${org}::uuid`;
       },
     });
   }

@@ -41,6 +41,7 @@ interface PlanNode {
   "Actual Rows"?: number;
   "Actual Loops"?: number;
   "Rows Removed by Filter"?: number;
+  "Index Name"?: string;
   Plans?: PlanNode[];
 }
 
@@ -102,6 +103,19 @@ function rowsRead(table: string, from: number): { produced: number; filteredAway
   return total;
 }
 
+/** The scans of `table` that ran, named by their index (a bitmap scan by its index scan's) or "Seq Scan", over every plan executed since `from`. */
+function scansRun(table: string, from: number): string[] {
+  const scans: string[] = [];
+  const visit = (node: PlanNode) => {
+    if (node["Relation Name"] === table && node["Node Type"].includes("Scan") && (node["Actual Loops"] ?? 0) > 0) {
+      scans.push(node["Index Name"] ?? node.Plans?.find((child) => child["Index Name"])?.["Index Name"] ?? node["Node Type"]);
+    }
+    for (const child of node.Plans ?? []) visit(child);
+  };
+  for (const plan of plans.slice(from)) visit(plan);
+  return scans;
+}
+
 describe("lookups on the spending path under generic plans, on tables without statistics", () => {
   it.each([
     ["usage answers (the events)", "usage_events", (keys: string[]) => findRecordedAnswers(session, org.orgId, keys), "event"],
@@ -131,6 +145,15 @@ describe("lookups on the spending path under generic plans, on tables without st
     await api.usage.release({ reservationId: released.reservationId });
     // Each hold twice: locked, then updated.
     expect(rowsRead("reservations", before)).toEqual({ produced: 4, filteredAway: 0 });
+  });
+
+  it("holds: a group with no hold due does not look for due holds at all, whatever the sweep's plan", async () => {
+    const api = createCaller({ db: session, principal: org.apiKey });
+    const before = plans.length;
+    await api.usage.authorize({ idempotencyKey: "hold-nothing-due", amountMicros: 1_000 });
+
+    // The key's answer lookup is the only scan of the holds: the wallet's next hold expiry has not come.
+    expect(scansRun("reservations", before)).toEqual(["reservations_idempotency_key"]);
   });
 
   it("budget period totals: one probe per budget and period asked", async () => {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { reservations, usageEvents } from "../../db/schema";
+import { creditWallets, reservations, usageEvents } from "../../db/schema";
 import { createCaller } from "../../server/api/root";
 import { getCreditBalance } from "../../server/ledger/balance";
 import { expireGrants } from "../../server/ledger/expire-grants";
@@ -40,6 +40,9 @@ async function reservationRow(org: TestOrg, reservationId: string) {
     .where(and(eq(reservations.orgId, org.orgId), eq(reservations.id, reservationId)));
   return row!;
 }
+
+const nextHoldExpiry = async (org: TestOrg) =>
+  (await db.select({ at: creditWallets.nextHoldExpiryAt }).from(creditWallets).where(eq(creditWallets.orgId, org.orgId)))[0]!.at;
 
 const wallet = async (org: TestOrg) => {
   const { postedMicros, heldMicros, availableMicros } = await getCreditBalance(db, org.orgId);
@@ -80,6 +83,39 @@ describe("holds", () => {
     expect((await reservationRow(org, stale.reservationId)).status).toBe("expired");
     expect(await wallet(org)).toEqual({ postedMicros: STARTER, heldMicros: 5_000_000, availableMicros: 5_000_000 });
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+
+  it("keep the wallet's next hold expiry at the soonest active hold: lowered by a new hold, raised by the sweep", async () => {
+    const org = await createTestOrg(db, { starterMicros: STARTER });
+    const later = await api(org).usage.authorize({ idempotencyKey: "later", amountMicros: 1_000, ttlSeconds: 3_600 });
+    expect(await nextHoldExpiry(org)).toEqual(new Date(later.expiresAt));
+    const sooner = await api(org).usage.authorize({ idempotencyKey: "sooner", amountMicros: 1_000, ttlSeconds: 600 });
+    expect(await nextHoldExpiry(org)).toEqual(new Date(sooner.expiresAt));
+
+    await letHoldLapse(db, org.orgId, sooner.reservationId);
+    const third = await api(org).usage.authorize({ idempotencyKey: "third", amountMicros: 1_000, ttlSeconds: 7_200 });
+    expect((await reservationRow(org, sooner.reservationId)).status).toBe("expired");
+    // The sweep moved it up to the soonest hold left; the third, made in the same group, expires later.
+    expect(await nextHoldExpiry(org)).toEqual(new Date(later.expiresAt));
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+
+    await api(org).usage.release({ reservationId: later.reservationId });
+    await letHoldLapse(db, org.orgId, third.reservationId);
+    await expireReservations(db);
+    // Nothing active is left.
+    expect(await nextHoldExpiry(org)).toBeNull();
+    expect(await wallet(org)).toEqual({ postedMicros: STARTER, heldMicros: 0, availableMicros: STARTER });
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+
+  it("are reported by ledger:verify when the wallet's next hold expiry is later than an active hold's", async () => {
+    const org = await createTestOrg(db, { starterMicros: STARTER });
+    const held = await hold(org, "h-1");
+    await db.update(creditWallets).set({ nextHoldExpiryAt: new Date(new Date(held.expiresAt).getTime() + 1_000) }).where(eq(creditWallets.orgId, org.orgId));
+
+    expect(await verifyLedger(db, org.orgId)).toEqual([
+      expect.objectContaining({ check: "wallet next hold expiry <= soonest active hold", orgId: org.orgId, subject: org.orgId }),
+    ]);
   });
 });
 

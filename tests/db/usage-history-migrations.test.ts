@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
 import { createDatabase, type Database } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import { ledgerEntries, ledgerTransactions, priceVersions, reservations, usageEvents } from "../../db/schema";
+import { creditWallets, ledgerEntries, ledgerTransactions, priceVersions, reservations, usageEvents } from "../../db/schema";
 import { env } from "../../server/env";
 import { systemAccountId } from "../../server/ledger/accounts";
 import { getCreditBalance } from "../../server/ledger/balance";
@@ -17,8 +17,9 @@ import { findRecordedAnswers } from "../../server/usage/recorded-answers";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
 /**
- * Migrations 0010–0014 change how recorded history is kept: one ledger posting per write (events
- * name it), and an event (0012) or a hold (0014) as its own key's idempotency answer. History
+ * Migrations 0010–0015 change how recorded history is kept: one ledger posting per write (events
+ * name it), an event (0012) or a hold (0014) as its own key's idempotency answer, and the wallet's
+ * next hold expiry (0015). History
  * recorded before them — one posting per event pointing at it, answers in idempotency_keys — is
  * written here as the old code wrote it, on a database migrated through 0009; the later migrations
  * must carry it over whole.
@@ -46,6 +47,7 @@ const answers = {
   },
 };
 const postings = { record: uuidv7(), settle: uuidv7() };
+const activeHoldExpiry = "2030-01-01T00:00:00.000Z";
 /** The answer the old code stored for the hold the settle resolved (an amount-only hold: no price version). */
 const heldAnswer = {
   reservationId: answers.settle.reservationId,
@@ -59,6 +61,10 @@ beforeAll(async () => {
   const url = await createDatabaseOnServer(testDatabaseUrl, name);
   await migrate(url, env.ALLOT_DB_SCHEMA, { through: "0009_model_cost_histograms" });
   db = createDatabase({ url, max: 2, applicationName: "allot-test-history" });
+  // Today's code creates the organisation and reads its balance; the wallet column it names that
+  // 0009 lacks (0015's) is there only while it does.
+  const wallets = sql`${sql.identifier(env.ALLOT_DB_SCHEMA)}.credit_wallets`;
+  await db.execute(sql`ALTER TABLE ${wallets} ADD COLUMN next_hold_expiry_at timestamptz`);
   org = await createTestOrg(db, { starterMicros: 1_000_000 });
   const [version] = await db.select().from(priceVersions).where(eq(priceVersions.id, org.priceVersionId));
   for (const answer of [answers.record, answers.settle]) Object.assign(answer, { priceVersion: version!.version, priceVersionId: version!.id });
@@ -90,6 +96,12 @@ beforeAll(async () => {
       VALUES (${org.orgId}, ${namespace}, ${key}, ${requestHash}, ${JSON.stringify(response)}::jsonb)`);
   }
 
+  // A hold still active, with the wallet's held total: 0015 sets the wallet's next hold expiry to it.
+  await db.execute(sql`INSERT INTO ${reservations} (org_id, id, idempotency_key, status, amount_micros, expires_at)
+    VALUES (${org.orgId}, ${uuidv7()}, 'still-held', 'active', 2000, ${activeHoldExpiry})`);
+  await db.execute(sql`UPDATE ${wallets} SET held_micros = held_micros + 2000 WHERE org_id = ${org.orgId}`);
+
+  await db.execute(sql`ALTER TABLE ${wallets} DROP COLUMN next_hold_expiry_at`);
   await migrate(url, env.ALLOT_DB_SCHEMA);
 }, 120_000);
 
@@ -98,7 +110,12 @@ afterAll(async () => {
   await dropDatabase(testDatabaseUrl, name);
 });
 
-describe("history recorded before migrations 0010–0014", () => {
+describe("history recorded before migrations 0010–0015", () => {
+  it("gives the wallet the expiry of its soonest active hold (0015)", async () => {
+    const [wallet] = await db.select({ at: creditWallets.nextHoldExpiryAt }).from(creditWallets).where(eq(creditWallets.orgId, org.orgId));
+    expect(wallet!.at).toEqual(new Date(activeHoldExpiry));
+  });
+
   it("keeps each event's posting, now named by the event, and verifies clean", async () => {
     const events = await db
       .select({ id: usageEvents.id, posting: usageEvents.ledgerTransactionId })

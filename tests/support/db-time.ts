@@ -5,12 +5,16 @@ import { creditGrants, creditWallets, reservations } from "../../db/schema";
 /** A second ago by the database's clock, the one clock expiries are judged by. */
 const aMomentAgo = sql`now() - interval '1 second'`;
 
-/** Lets a hold's time-to-live pass, as if time went by (reservations are not append-only). */
+/**
+ * Lets a hold's time-to-live pass, as if time went by: the hold and its wallet's next hold expiry,
+ * so that the next group or the expiry job sweeps it. Neither table is append-only.
+ */
 export async function letHoldLapse(db: Database, orgId: string, reservationId: string): Promise<void> {
   await db
     .update(reservations)
     .set({ expiresAt: aMomentAgo })
     .where(and(eq(reservations.orgId, orgId), eq(reservations.id, reservationId)));
+  await db.update(creditWallets).set({ nextHoldExpiryAt: aMomentAgo }).where(eq(creditWallets.orgId, orgId));
 }
 
 /**
