@@ -133,7 +133,6 @@ export const reservations = allotSchema.table(
     // Key first, as usage_events': the answer lookup must be able to use no other index.
     uniqueIndex("reservations_idempotency_key").on(t.idempotencyKey, t.orgId),
     index("reservations_active_expiry_idx").on(t.orgId, t.expiresAt).where(sql`${t.status} = 'active'`),
-    index("reservations_due_idx").on(t.expiresAt).where(sql`${t.status} = 'active'`),
     check("reservations_amount_positive", sql`${t.amountMicros} > 0`),
     check("reservations_resolution", sql`(${t.status} = 'active') = (${t.resolvedAt} IS NULL)`),
   ],

@@ -1,5 +1,5 @@
-import { and, eq, lte, sql } from "drizzle-orm";
-import { reservations, type BudgetHold } from "../../db/schema";
+import { lte, sql } from "drizzle-orm";
+import { creditWallets, reservations, type BudgetHold } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { withTransaction, type Transaction } from "../../db/transaction";
 import { checkLowBalance } from "../alerts/low-balance";
@@ -73,17 +73,23 @@ export async function expireDueHolds(tx: Transaction, wallet: LockedWallet): Pro
   return released;
 }
 
-/** The expiry job: every organisation with a hold past its time, one transaction each. */
+/**
+ * The expiry job: every organisation whose wallet's next hold expiry has come (it may have a hold
+ * past its time), one transaction each; counts those that had holds expire. One whose holds were
+ * all resolved meanwhile finds nothing to expire, and its bound moves up.
+ */
 export async function expireReservations(db: Database): Promise<{ organizations: number; releasedMicros: number }> {
   const due = await db
-    .selectDistinct({ orgId: reservations.orgId })
-    .from(reservations)
-    .where(and(eq(reservations.status, "active"), lte(reservations.expiresAt, sql`now()`)));
+    .select({ orgId: creditWallets.orgId })
+    .from(creditWallets)
+    .where(lte(creditWallets.nextHoldExpiryAt, sql`now()`));
+  let organizations = 0;
   let releasedMicros = 0;
   for (const { orgId } of due) {
-    releasedMicros += await withTransaction(db, async (tx) => {
-      return expireDueHolds(tx, await lockWallet(tx, orgId));
-    });
+    const released = await withTransaction(db, async (tx) => expireDueHolds(tx, await lockWallet(tx, orgId)));
+    // A hold holds something (amount > 0): the organisations counted are those that had one expire.
+    if (released > 0) organizations += 1;
+    releasedMicros += released;
   }
-  return { organizations: due.length, releasedMicros };
+  return { organizations, releasedMicros };
 }
