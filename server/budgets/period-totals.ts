@@ -47,7 +47,7 @@ const readTogether = coalescedReads<PeriodKey[], PeriodTotals>({
 async function readTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Promise<PeriodTotals[]> {
   const unique = [...new Map(periods.map((period) => [periodKeyOf(period.budgetId, period.start), period])).values()];
   const raw = rawClient(db);
-  // One index probe per period, whatever the planner knows (see findAnswers in server/usage/idempotency.ts),
+  // One index probe per period, whatever the planner knows (see rowsAnswering in server/usage/idempotency.ts),
   // planned once per connection (the lists behind scalar subqueries: server/lib/raw-sql.ts).
   const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
     SELECT p.budget_id, p.period_start, p.period_end, p.spent_micros, p.held_micros, p.resumed_at

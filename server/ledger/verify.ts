@@ -50,8 +50,8 @@ const organisationRows = [
 /**
  * Recomputes every derived figure from the append-only rows and reports where they disagree:
  * account balances vs their entries, transactions that do not balance, wallets vs their grants and
- * holds (their held total and next hold expiry), usage postings vs the events they paid for, and the rows that events, holds and answers
- * name. An empty list means the ledger is consistent.
+ * holds (their held total and next hold expiry), usage postings vs the events they paid for, and
+ * the rows that events and holds name. An empty list means the ledger is consistent.
  */
 export async function verifyLedger(db: Database, orgId?: string): Promise<Drift[]> {
   const org = (column: unknown) => (orgId ? sql`${column} = ${orgId}` : sql`true`);

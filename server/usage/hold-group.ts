@@ -120,7 +120,7 @@ export async function holdGroup(db: DbOrTx, orgId: string, requests: HoldRequest
       }
     });
 
-    // One write statement: holds, resolutions, events with their debits and rollups, answers, budget totals.
+    // One write statement: holds (each its key's answer), resolutions, events with their debits and rollups, budget totals.
     const { write, crossings } = book.takeWrite();
     const writes = [...holdWrites(orgId, pass.created, pass.resolved, pass.heldMicros - wallet.heldMicros), ...(write ? [write] : [])];
     if (writes.length > 0) {

@@ -9,7 +9,7 @@ export type LockedReservation = typeof reservations.$inferSelect & { rowAddress:
 /**
  * Locks the holds a group settles or releases, and reads them. One text however many holds,
  * prepared once per connection; one index probe per hold whatever the planner knows (see
- * findAnswers in idempotency.ts for why not `id = ANY(…)`, and server/lib/raw-sql.ts for the scalar
+ * rowsAnswering in idempotency.ts for why not `id = ANY(…)`, and server/lib/raw-sql.ts for the scalar
  * subquery). Needs the wallet lock.
  */
 export function lockReservations(tx: Transaction, orgId: string, ids: string[]): Promise<LockedReservation[]> {

@@ -323,4 +323,25 @@ describe("one group, in arrival order", () => {
     expect(await singlePeriodTotals(db, org.orgId, budget.id)).toEqual({ spentMicros: COST, heldMicros: HOLD });
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
   });
+
+  it("a lapsed hold whose settle the group refuses is left active, and a later group sweeps it", async () => {
+    const org = await createTestOrg(db);
+    const api = apiOn(db, org);
+    const { reservationId } = await api.usage.authorize({ idempotencyKey: "lapsing", amountMicros: HOLD, agent: "support-bot" });
+    await letHoldLapse(db, org.orgId, reservationId);
+
+    const outcomes = await holdGroup(db, org.orgId, [
+      prepareAuthorize(org.apiKey, { idempotencyKey: "new", amountMicros: HOLD, agent: "support-bot", ttlSeconds: 600 }),
+      prepareSettle(org.apiKey, { reservationId, model: "no-such-model", inputTokens: 10 }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false]);
+    const lapsing = async () => (await db.select().from(reservations).where(and(eq(reservations.orgId, org.orgId), eq(reservations.id, reservationId))))[0]!.status;
+    expect(await lapsing()).toBe("active");
+    // The wallet's next hold expiry stays at or before the hold it left active (ledger:verify checks it).
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+
+    await api.usage.authorize({ idempotencyKey: "later", amountMicros: HOLD, agent: "support-bot" });
+    expect(await lapsing()).toBe("expired");
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
 });

@@ -108,6 +108,19 @@ describe("holds", () => {
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
   });
 
+  it("leave a bound that has come but finds nothing due to the expiry job, which moves it up", async () => {
+    const org = await createTestOrg(db, { starterMicros: STARTER });
+    const { reservationId } = await hold(org, "h-1");
+    await letHoldLapse(db, org.orgId, reservationId);
+    // Released before anything swept it: the bound has come, and nothing is active.
+    expect(await api(org).usage.release({ reservationId })).toMatchObject({ status: "released", releasedMicros: HOLD });
+
+    await expireReservations(db);
+    expect(await nextHoldExpiry(org)).toBeNull();
+    expect(await wallet(org)).toEqual({ postedMicros: STARTER, heldMicros: 0, availableMicros: STARTER });
+    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+  });
+
   it("are reported by ledger:verify when the wallet's next hold expiry is later than an active hold's", async () => {
     const org = await createTestOrg(db, { starterMicros: STARTER });
     const held = await hold(org, "h-1");

@@ -155,3 +155,25 @@ describe("history recorded before migrations 0010–0015", () => {
     expect(await verifyLedger(db, org.orgId)).toEqual([]);
   });
 });
+
+describe("migration 0014 on answers it would lose", () => {
+  it("stops, says why, and changes nothing", async () => {
+    const strayName = `allot_stray_${randomBytes(4).toString("hex")}`;
+    const url = await createDatabaseOnServer(testDatabaseUrl, strayName);
+    const stray = createDatabase({ url, max: 1, applicationName: "allot-test-stray-answer" });
+    try {
+      await migrate(url, env.ALLOT_DB_SCHEMA, { through: "0013_guard_triggers_only_on_violation" });
+      const schema = sql.identifier(env.ALLOT_DB_SCHEMA);
+      // An answer whose hold is not there (the organisation need not exist: the table has no foreign key since 0011).
+      await stray.execute(sql`INSERT INTO ${schema}.idempotency_keys (org_id, namespace, key, request_hash, response)
+        VALUES (${uuidv7()}, 'reservation', 'no-such-hold', 'hash', '{}'::jsonb)`);
+
+      await expect(migrate(url, env.ALLOT_DB_SCHEMA)).rejects.toThrow(/1 answer\(s\) without a hold, 0 key\(s\) shared by holds/);
+      const [left] = await stray.execute<{ answers: number }>(sql`SELECT count(*)::int AS answers FROM ${schema}.idempotency_keys`);
+      expect(left).toEqual({ answers: 1 });
+    } finally {
+      await stray.$client.end({ timeout: 5 });
+      await dropDatabase(testDatabaseUrl, strayName);
+    }
+  });
+});

@@ -10,11 +10,11 @@ const aMomentAgo = sql`now() - interval '1 second'`;
  * so that the next group or the expiry job sweeps it. Neither table is append-only.
  */
 export async function letHoldLapse(db: Database, orgId: string, reservationId: string): Promise<void> {
-  await db
-    .update(reservations)
-    .set({ expiresAt: aMomentAgo })
-    .where(and(eq(reservations.orgId, orgId), eq(reservations.id, reservationId)));
-  await db.update(creditWallets).set({ nextHoldExpiryAt: aMomentAgo }).where(eq(creditWallets.orgId, orgId));
+  // One statement, so the wallet's bound is lowered to exactly the hold's new expiry.
+  await db.execute(sql`WITH lapsed AS (
+      UPDATE ${reservations} SET expires_at = ${aMomentAgo} WHERE org_id = ${orgId} AND id = ${reservationId} RETURNING expires_at
+    )
+    UPDATE ${creditWallets} SET next_hold_expiry_at = LEAST(next_hold_expiry_at, (SELECT expires_at FROM lapsed)) WHERE org_id = ${orgId}`);
 }
 
 /**
