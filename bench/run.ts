@@ -13,6 +13,7 @@ import { freshBenchDatabase } from "./lib/database-server";
 import { startCpuMeter, type CpuPerUnit } from "./lib/cpu-meter";
 import { runLoad, runOpenLoad, type LoadResult } from "./lib/load";
 import { pauseMonitoring, pausesBetween, type ProcessPauses, type ServerPauses } from "./lib/pauses";
+import { HISTORY_EVENTS, HISTORY_HOLDS, seedHistory } from "./lib/history";
 import { benchEvent, createBenchOrg, type BenchOrg } from "./lib/setup";
 import { round, summarize } from "./lib/stats";
 import { ApiCallError, callProcedure } from "./lib/trpc-http";
@@ -90,6 +91,11 @@ async function main() {
     const hot = await createBenchOrg(db, "hot", 3);
     const spread: BenchOrg[] = [];
     for (let i = 0; runs("spread") && i < SPREAD_ORGS; i++) spread.push(await createBenchOrg(db, `spread-${i}`, 3));
+    // BENCH_HISTORY=0 measures a new deployment's first minute instead: every table empty, no statistics.
+    if (process.env.BENCH_HISTORY !== "0") {
+      console.log(`Giving the database a history (${HISTORY_HOLDS} holds, ${HISTORY_EVENTS} more events) and statistics…`);
+      await seedHistory(db);
+    }
 
     let floor: MeasuredLoad | undefined;
     if (runs("floor")) {
