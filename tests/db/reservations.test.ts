@@ -49,6 +49,13 @@ const wallet = async (org: TestOrg) => {
   return { postedMicros, heldMicros, availableMicros };
 };
 
+/** Nothing active is left of what `org` held: no next hold expiry, the whole balance available, the ledger clean. */
+async function expectNothingHeld(org: TestOrg) {
+  expect(await nextHoldExpiry(org)).toBeNull();
+  expect(await wallet(org)).toEqual({ postedMicros: STARTER, heldMicros: 0, availableMicros: STARTER });
+  expect(await verifyLedger(db, org.orgId)).toEqual([]);
+}
+
 describe("holds", () => {
   it("reduce what is available, not what is posted", async () => {
     const org = await createTestOrg(db, { starterMicros: STARTER });
@@ -102,10 +109,7 @@ describe("holds", () => {
     await api(org).usage.release({ reservationId: later.reservationId });
     await letHoldLapse(db, org.orgId, third.reservationId);
     await expireReservations(db);
-    // Nothing active is left.
-    expect(await nextHoldExpiry(org)).toBeNull();
-    expect(await wallet(org)).toEqual({ postedMicros: STARTER, heldMicros: 0, availableMicros: STARTER });
-    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+    await expectNothingHeld(org);
   });
 
   it("leave a bound that has come but finds nothing due to the expiry job, which moves it up", async () => {
@@ -116,9 +120,7 @@ describe("holds", () => {
     expect(await api(org).usage.release({ reservationId })).toMatchObject({ status: "released", releasedMicros: HOLD });
 
     await expireReservations(db);
-    expect(await nextHoldExpiry(org)).toBeNull();
-    expect(await wallet(org)).toEqual({ postedMicros: STARTER, heldMicros: 0, availableMicros: STARTER });
-    expect(await verifyLedger(db, org.orgId)).toEqual([]);
+    await expectNothingHeld(org);
   });
 
   it("are reported by ledger:verify when the wallet's next hold expiry is later than an active hold's", async () => {
