@@ -1,9 +1,6 @@
-import { performance } from "node:perf_hooks";
-
 import { isTransaction, type DbOrTx } from "../../db/transaction";
-import { LruMap } from "../lib/lru-map";
 import { answerEachOrAlone, createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
-import { requestAutoTopUp } from "../purchases/auto-top-up";
+import { nudgeAutoTopUp } from "../purchases/auto-top-up-nudge";
 import { planOnArrival } from "./event-plan";
 import { recordGroup, type RecordOutcome } from "./record-group";
 import type { RecordRequest, RecordedUsage } from "./record-request";
@@ -21,18 +18,6 @@ interface Job {
   keys: string[];
   resolve: (results: RecordedUsage[]) => void;
   reject: (error: unknown) => void;
-}
-
-/** Spending may have crossed the auto top-up threshold: ask, at most once a second per organisation, after the commit. */
-const AUTO_TOP_UP_CHECK_MS = 1_000;
-const autoTopUpCheckedAt = new LruMap<string, number>(10_000);
-
-function nudgeAutoTopUp(db: DbOrTx, orgId: string): void {
-  const now = performance.now();
-  const last = autoTopUpCheckedAt.get(orgId);
-  if (last !== undefined && now - last < AUTO_TOP_UP_CHECK_MS) return;
-  autoTopUpCheckedAt.set(orgId, now);
-  requestAutoTopUp(db, orgId).catch((error: unknown) => console.error("[auto-top-up] after spend", error));
 }
 
 const lanes = createOrgLanes<Job>({ takeGroup, runGroup });

@@ -1,4 +1,5 @@
 import { isTransaction, type DbOrTx } from "../../db/transaction";
+import { nudgeAutoTopUp } from "../purchases/auto-top-up-nudge";
 import { answerEachOrAlone, createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
 import { holdGroup } from "./hold-group";
 import { idempotencyKeysOf, type HoldOutcome, type HoldRequest, type HoldResult } from "./hold-requests";
@@ -38,7 +39,15 @@ export function holdThroughLane<R extends HoldRequest>(db: DbOrTx, request: R): 
 // a group that failed as a whole have committed after all (a connection lost during COMMIT),
 // authorize and settle answer again, alone, as replays of their keys.
 function runGroup(db: DbOrTx, orgId: string, group: Job[]): Promise<Answer> {
-  return answerEachOrAlone(group, (requests) => holdGroup(db, orgId, requests), settle);
+  return answerEachOrAlone(
+    group,
+    (requests) => holdGroup(db, orgId, requests),
+    (job, outcome) => {
+      settle(job, outcome);
+      // A settle spends credits, as a record does.
+      if (outcome.ok && job.request.kind === "settle") nudgeAutoTopUp(db, orgId);
+    },
+  );
 }
 
 function settle(job: Job, outcome: HoldOutcome): void {

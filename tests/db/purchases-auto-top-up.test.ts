@@ -79,6 +79,15 @@ describe("auto top-up", () => {
     expect((await autoTopUps(org)).map((row) => row.status)).toEqual(["paid", "paid", "awaiting_payment"]);
   });
 
+  it("a settle that takes the balance below the threshold sets it off, as a record does", async () => {
+    const org = await createPurchaseOrg(db, { autoTopUp: AUTO }, { starterMicros: 1_000 * CREDIT });
+    const caller = api(db, org.apiKey);
+    const { reservationId } = await caller.usage.authorize({ idempotencyKey: "hold", amountMicros: 150 * CREDIT });
+    await caller.usage.settle({ reservationId, model: "test-small", inputTokens: 150 * CREDIT });
+
+    expect(await autoTopUpAfterSpend(db, org.orgId)).toMatchObject({ status: "awaiting_payment", creditsMicros: 100 * CREDIT });
+  });
+
   it("at or above the approval threshold it opens a request for finance instead of buying; a rejection is not answered by a new request", async () => {
     const org = await createPurchaseOrg(db, { approvalThresholdMinor: 100, autoTopUp: AUTO }, { starterMicros: 1_000 * CREDIT });
     // The spend itself sets it off.
