@@ -48,7 +48,7 @@ async function readTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Prom
   const unique = [...new Map(periods.map((period) => [periodKeyOf(period.budgetId, period.start), period])).values()];
   const raw = rawClient(db);
   // One index probe per period, whatever the planner knows (see rowsAnswering in server/usage/idempotency.ts),
-  // planned once per connection (the lists behind scalar subqueries: server/lib/raw-sql.ts).
+  // planned once per connection (the lists, and the organisation, behind scalar subqueries: server/lib/raw-sql.ts).
   const rows = await raw<{ budget_id: string; period_start: string; period_end: string; spent_micros: string; held_micros: string; resumed_at: string | null }[]>`
     SELECT p.budget_id, p.period_start, p.period_end, p.spent_micros, p.held_micros, p.resumed_at
     FROM unnest(
@@ -57,7 +57,7 @@ async function readTotals(db: DbOrTx, orgId: string, periods: PeriodKey[]): Prom
     ) AS wanted(budget_id, start)
     CROSS JOIN LATERAL (
       SELECT * FROM ${raw(allotSchemaName)}.budget_periods
-      WHERE org_id = ${orgId} AND budget_id = wanted.budget_id AND period_start = wanted.start LIMIT 1
+      WHERE org_id = (SELECT ${orgId}::uuid) AND budget_id = wanted.budget_id AND period_start = wanted.start LIMIT 1
     ) AS p`;
   return rows.map((row) => ({
     budgetId: row.budget_id,

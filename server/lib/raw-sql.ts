@@ -28,7 +28,10 @@ export function rawClient(handle: DbOrTx): postgres.Sql {
  * list's real length (a generic one guesses), so it always looked cheaper and the statement was
  * planned on every run — for a few index probes, planning cost more than running. Behind a scalar
  * subquery no plan knows the length, both cost the same, and the generic plan is kept
- * (tests/db/generic-plans.test.ts; hot-lookups.test.ts checks that plan).
+ * (tests/db/generic-plans.test.ts; hot-lookups.test.ts checks that plan). The same goes for an
+ * organisation whose rows the statistics do not know yet — one that began spending since the last
+ * ANALYZE: a fresh plan reckons with its few rows, the generic one with an average organisation's,
+ * so a statement whose cost depends on that is written `org_id = (SELECT $n::uuid)`.
  */
 
 /** Allot's schema as an identifier for raw statements (`${schema}.api_keys`). */

@@ -10,7 +10,7 @@ export type LockedReservation = typeof reservations.$inferSelect & { rowAddress:
  * Locks the holds a group settles or releases, and reads them. One text however many holds,
  * prepared once per connection; one index probe per hold whatever the planner knows (see
  * rowsAnswering in idempotency.ts for why not `id = ANY(…)`, and server/lib/raw-sql.ts for the scalar
- * subquery). Needs the wallet lock.
+ * subqueries). Needs the wallet lock.
  */
 export function lockReservations(tx: Transaction, orgId: string, ids: string[]): Promise<LockedReservation[]> {
   if (ids.length === 0) return Promise.resolve([]);
@@ -18,6 +18,6 @@ export function lockReservations(tx: Transaction, orgId: string, ids: string[]):
   return raw<Record<string, unknown>[]>`
     SELECT r.* FROM unnest((SELECT ${ids}::uuid[])) AS wanted(id)
     CROSS JOIN LATERAL (
-      SELECT *, ctid::text AS row_address FROM ${raw(allotSchemaName)}.reservations WHERE org_id = ${orgId} AND id = wanted.id LIMIT 1 FOR UPDATE
+      SELECT *, ctid::text AS row_address FROM ${raw(allotSchemaName)}.reservations WHERE org_id = (SELECT ${orgId}::uuid) AND id = wanted.id LIMIT 1 FOR UPDATE
     ) AS r`.then((rows) => rows.map((row) => ({ ...rowOf(reservations, row), rowAddress: String(row.row_address) })));
 }

@@ -1,6 +1,12 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
+import { createDatabase, type Database } from "../../db/client";
+import { migrate } from "../../db/migrate";
 import { createCaller } from "../../server/api/root";
 import { createBudget } from "../../server/budgets/manage-budgets";
+import { env } from "../../server/env";
 import { useTestDatabase } from "../support/database";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
@@ -14,32 +20,89 @@ import { createTestOrg, type TestOrg } from "../support/fixtures";
  */
 const RUNS = 12;
 
-const db = useTestDatabase(1);
-let org: TestOrg;
-
-beforeAll(async () => {
-  org = await createTestOrg(db);
+/** Budgets that every spend of the test organisations counts in. */
+async function addBudgets(db: Database, org: TestOrg): Promise<void> {
   await createBudget(db, org.admin, { name: "Organisation", scope: "organization", period: "month", limitMicros: 1_000_000_000, mode: "pause" });
   await createBudget(db, org.admin, { name: "Support", scope: "department", departmentId: org.departments.support, period: "day", limitMicros: 1_000_000_000, mode: "pause" });
-}, 60_000);
+}
+
+/** The spending path, RUNS times on one connection: then the statements it prepared that were planned more than five times. */
+async function replannedStatements(session: Database, org: TestOrg): Promise<string[]> {
+  const api = createCaller({ db: session, principal: org.apiKey });
+  for (let i = 0; i < RUNS; i++) {
+    await api.usage.record({ idempotencyKey: `event-${i}`, model: "test-small", inputTokens: 100, agent: "support-bot" });
+    const hold = await api.usage.authorize({ idempotencyKey: `hold-${i}`, amountMicros: 1_000, agent: "support-bot" });
+    await api.usage.settle({ reservationId: hold.reservationId, model: "test-small", inputTokens: 100 });
+    await api.budgets.status({ agent: "support-bot" });
+  }
+  const statements = await session.$client<{ statement: string; generic_plans: string; custom_plans: string }[]>`
+    SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
+    WHERE generic_plans + custom_plans >= ${RUNS}`;
+  // The spending path's reads and writes were all prepared on this connection and ran every round.
+  expect(statements.length).toBeGreaterThanOrEqual(5);
+  return statements.filter((row) => Number(row.custom_plans) > 5).map((row) => row.statement.replace(/\s+/g, " ").trim().slice(0, 120));
+}
+
+const db = useTestDatabase(1);
 
 describe("prepared statements on the spending path", () => {
   it("are planned at most five times, then run on their generic plan", async () => {
-    const api = createCaller({ db, principal: org.apiKey });
-    for (let i = 0; i < RUNS; i++) {
-      await api.usage.record({ idempotencyKey: `event-${i}`, model: "test-small", inputTokens: 100, agent: "support-bot" });
-      const hold = await api.usage.authorize({ idempotencyKey: `hold-${i}`, amountMicros: 1_000, agent: "support-bot" });
+    const org = await createTestOrg(db);
+    await addBudgets(db, org);
+    expect(await replannedStatements(db, org)).toEqual([]);
+  });
+
+  describe("for an organisation that began spending after the statistics were taken", () => {
+    // Statistics that know only one organisation — its thousands of holds, its few budget periods,
+    // on a table that has grown since — as on a deployment where a new organisation starts spending
+    // between two ANALYZEs. A fresh plan that knows the newcomer reckons with its handful of rows,
+    // the generic plan with an average organisation's: the fresh plan looked cheaper every time.
+    const name = `allot_plans_${randomBytes(4).toString("hex")}`;
+    const schema = sql.raw(env.ALLOT_DB_SCHEMA);
+    let own: Database;
+    let session: Database;
+    let newcomer: TestOrg;
+
+    beforeAll(async () => {
+      const url = await createDatabaseOnServer(inject("databaseUrl"), name);
+      await migrate(url, env.ALLOT_DB_SCHEMA);
+      own = createDatabase({ url, max: 2, applicationName: "allot-test-plans" });
+      const first = await createTestOrg(own);
+      await addBudgets(own, first);
+      const api = createCaller({ db: own, principal: first.apiKey });
+      await api.usage.record({ idempotencyKey: "first", model: "test-small", inputTokens: 100, agent: "support-bot" });
+      const hold = await api.usage.authorize({ idempotencyKey: "first-hold", amountMicros: 1_000, agent: "support-bot" });
       await api.usage.settle({ reservationId: hold.reservationId, model: "test-small", inputTokens: 100 });
-      await api.budgets.status({ agent: "support-bot" });
-    }
+      // The first organisation's history of settled holds (copies of its one, under new ids and keys).
+      await own.execute(sql`
+        INSERT INTO ${schema}.reservations
+        SELECT (jsonb_populate_record(r, jsonb_build_object('id', gen_random_uuid(), 'idempotency_key', 'earlier-' || n))).*
+        FROM ${schema}.reservations r CROSS JOIN generate_series(1, 3000) AS n WHERE r.org_id = ${first.orgId}`);
+      await own.execute(sql`ANALYZE`);
+      // Kept as they are for the test (autovacuum would take new statistics of what follows).
+      for (const table of ["budget_periods", "reservations"]) {
+        await own.execute(sql`ALTER TABLE ${schema}.${sql.raw(table)} SET (autovacuum_enabled = false)`);
+      }
+      // Ten years of the first organisation's earlier daily periods, written since.
+      await own.execute(sql`
+        INSERT INTO ${schema}.budget_periods (org_id, budget_id, period_start, period_end)
+        SELECT p.org_id, p.budget_id, p.period_start - d * interval '1 day', p.period_end - d * interval '1 day'
+        FROM ${schema}.budget_periods p CROSS JOIN generate_series(1, 3650) AS d
+        WHERE p.org_id = ${first.orgId} AND p.period_end - p.period_start <= interval '1 day'`);
+      newcomer = await createTestOrg(own);
+      await addBudgets(own, newcomer);
+      // A connection of its own, whose statements are first prepared and planned now.
+      session = createDatabase({ url, max: 1, applicationName: "allot-test-plans-session" });
+    }, 60_000);
 
-    const statements = await db.$client<{ statement: string; generic_plans: string; custom_plans: string }[]>`
-      SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
-      WHERE generic_plans + custom_plans >= ${RUNS}`;
-    const replanned = statements.filter((row) => Number(row.custom_plans) > 5).map((row) => row.statement.replace(/\s+/g, " ").trim().slice(0, 120));
+    afterAll(async () => {
+      await session?.$client.end({ timeout: 5 });
+      await own?.$client.end({ timeout: 5 });
+      await dropDatabase(inject("databaseUrl"), name);
+    });
 
-    // The spending path's reads and writes were all prepared on this connection and ran every round.
-    expect(statements.length).toBeGreaterThanOrEqual(5);
-    expect(replanned).toEqual([]);
+    it("are planned at most five times too", async () => {
+      expect(await replannedStatements(session, newcomer)).toEqual([]);
+    });
   });
 });
