@@ -1,6 +1,6 @@
 import { isTransaction, type DbOrTx } from "../../db/transaction";
-import { nudgeAutoTopUp } from "../purchases/auto-top-up-nudge";
 import { answerEachOrAlone, createOrgLanes, takeWithoutSharedKeys, type Answer } from "../lib/org-lanes";
+import { nudgeAutoTopUp } from "../purchases/auto-top-up-nudge";
 import { holdGroup } from "./hold-group";
 import { idempotencyKeysOf, type HoldOutcome, type HoldRequest, type HoldResult } from "./hold-requests";
 
