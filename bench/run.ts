@@ -25,9 +25,14 @@ import { createApiKey } from "../server/api-keys/api-keys";
  * this machine. Checks correctness after each phase. Writes bench/results/latest.json.
  * Options (env): BENCH_SECONDS (per phase, default 20), BENCH_CLIENTS (default 32), BENCH_REUSE_BUILD=1,
  * BENCH_ONLY (comma-separated phases, see PHASES; a partial run prints its table and writes no file),
- * BENCH_PAUSES=1 (what paused the server's processes in each phase: bench/lib/pause-monitor.cjs).
+ * BENCH_PAUSES=1 (what paused the server's processes in each phase: bench/lib/pause-monitor.cjs),
+ * BENCH_OUTPUT (where a full run writes its report instead of bench/results/latest.json),
+ * BENCH_DIST_DIR (run another build than .next-bench).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** The open loops and the read phases: half a phase, at least 5 s for their tails, never longer than a phase. */
+const SHORT_SECONDS = Math.min(SECONDS, Math.max(5, SECONDS / 2));
+const OUTPUT = process.env.BENCH_OUTPUT ?? path.join("bench", "results", "latest.json");
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const BATCH = 500;
 const SPREAD_ORGS = 50;
@@ -66,7 +71,7 @@ async function measuredAtHalfLoad(
   const ratePerSecond = Math.max(1, Math.round(capacity.perSecond / 2));
   const from = Date.now();
   const stop = startCpuMeter(serverCpuMs);
-  const result = await runOpenLoad({ ratePerSecond, seconds: Math.max(5, SECONDS / 2), call });
+  const result = await runOpenLoad({ ratePerSecond, seconds: SHORT_SECONDS, call });
   return { ...result, cpu: stop(result.units), ran: { from, to: Date.now() }, ratePerSecond };
 }
 
@@ -185,7 +190,7 @@ async function main() {
           await call(hot, "query", "pricing.estimate", { model: "bench-model", inputTokens: 1000, outputTokens: 200 });
           return 1;
         };
-        const estimate = await measuredLoad(app.cpuMs, { clients: CLIENTS, seconds: Math.max(5, SECONDS / 2), call: estimateOnce });
+        const estimate = await measuredLoad(app.cpuMs, { clients: CLIENTS, seconds: SHORT_SECONDS, call: estimateOnce });
         phases.push({ name: "pricing.estimate", result: estimate, unit: "calls/s" });
         const steady = await measuredAtHalfLoad(app.cpuMs, estimate, estimateOnce);
         phases.push({ name: `pricing.estimate at ${steady.ratePerSecond}/s (half load, open loop)`, result: steady, unit: "calls/s", target: "p99 ≤ 5 ms" });
@@ -197,7 +202,7 @@ async function main() {
           await call(hot, "query", "budgets.status", { agent: "bench-agent" });
           return 1;
         };
-        const status = await measuredLoad(app.cpuMs, { clients: CLIENTS, seconds: Math.max(5, SECONDS / 2), call: statusOnce });
+        const status = await measuredLoad(app.cpuMs, { clients: CLIENTS, seconds: SHORT_SECONDS, call: statusOnce });
         phases.push({ name: "budgets.status", result: status, unit: "calls/s" });
         const steady = await measuredAtHalfLoad(app.cpuMs, status, statusOnce);
         phases.push({ name: `budgets.status at ${steady.ratePerSecond}/s (half load, open loop)`, result: steady, unit: "calls/s", target: "p99 ≤ 5 ms" });
@@ -229,7 +234,7 @@ async function main() {
         let answered429 = 0;
         const rateLimit = await measuredLoad(app.cpuMs, {
           clients: 8,
-          seconds: 5,
+          seconds: Math.min(5, SECONDS),
           call: async (client, n) => {
             try {
               await call(limitedOrg, "mutation", "usage.record", benchEvent(`l-${client}-${n}`));
@@ -289,8 +294,8 @@ async function main() {
       printReport(report);
       // A partial run is for comparing one phase before and after a change, not the published figures.
       if (!only) {
-        fs.mkdirSync(path.join("bench", "results"), { recursive: true });
-        fs.writeFileSync(path.join("bench", "results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+        fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+        fs.writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
       }
       if (checks.some((check) => !check.ok)) process.exitCode = 1;
     } finally {

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { freePort } from "../../db/embedded";
 import { cpuMsOf, peakMemoryMiB, processTree } from "./processes";
 
-const DIST_DIR = ".next-bench";
+/** BENCH_DIST_DIR: another build to run (the bench's smoke test runs the browser tests' .next-e2e). */
+const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 
 /** A production build's directory and what it was built with (the browser tests build one under a base path). */
 export interface BuildOptions {
