@@ -74,6 +74,25 @@ describe("a statement sent through a transaction that has ended", () => {
     expect(outcome).toEqual({ refusal: "TRANSACTION_ENDED", one: 1 });
   });
 
+  it("is refused through a savepoint still at work when its transaction commits", async () => {
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    let straggling: Promise<unknown> | undefined;
+    await withTransaction(connection, async (tx) => {
+      // Started and not awaited: its work goes on after the COMMIT.
+      straggling = tx.transaction(async (savepoint) => {
+        await paused;
+        await savepoint.execute(sql`SELECT 1 / 0`);
+      });
+      straggling.catch(() => {});
+    });
+    const outcome = await transactionMeeting(() => {
+      resume();
+      return straggling!;
+    });
+    expect(outcome).toEqual({ refusal: "TRANSACTION_ENDED", sameTransaction: true });
+  });
+
   it("is refused through the hot path's reserved connection once it is released", async () => {
     let ended: Transaction | undefined;
     await withPipelinedTransaction(connection, async (tx) => {

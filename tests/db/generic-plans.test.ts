@@ -96,10 +96,11 @@ describe("prepared statements on the spending path", () => {
     let own: Database;
     let session: Database;
     let newcomer: TestOrg;
+    let first: TestOrg;
 
     beforeAll(async () => {
       own = createDatabase({ url: database.url, max: 2, applicationName: "allot-test-plans" });
-      const first = await createTestOrg(own);
+      first = await createTestOrg(own);
       await addBudgets(own, first);
       const api = createCaller({ db: own, principal: first.apiKey });
       await api.usage.record({ idempotencyKey: "first", model: "test-small", inputTokens: 100, agent: "support-bot" });
@@ -130,6 +131,15 @@ describe("prepared statements on the spending path", () => {
 
     it("are planned at most five times too", async () => {
       expect(await replannedStatements(session, newcomer)).toEqual([]);
+    });
+
+    it("are planned at most five times for the organisation the statistics know, too", async () => {
+      const known = createDatabase({ url: database.url, max: 1, applicationName: "allot-test-plans-known" });
+      try {
+        expect(await replannedStatements(known, first)).toEqual([]);
+      } finally {
+        await known.$client.end({ timeout: 5 });
+      }
     });
   });
 });
