@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../db/client";
-import { migrate } from "../../db/migrate";
 import { createCaller } from "../../server/api/root";
 import { createBudget } from "../../server/budgets/manage-budgets";
 import { env } from "../../server/env";
+import { useFreshDatabase } from "../support/database";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
 /**
@@ -42,37 +40,9 @@ async function replannedStatements(session: Database, org: TestOrg): Promise<str
   return statements.filter((row) => Number(row.custom_plans) > 5).map((row) => row.statement.replace(/\s+/g, " ").trim().slice(0, 120));
 }
 
-/**
- * A database of the test's own, migrated, whose statistics change only when the test takes them:
- * autovacuum is off on every table. In the run's shared database, the other files' writes had
- * autovacuum take new statistics in the middle of a test now and then; a statement's first fresh
- * plans were then costed on the old statistics and its generic plan on the new ones, and PostgreSQL
- * went on planning it afresh for dozens of runs until the average caught up — a passing change of
- * statistics, not a plan that never settles (seen once in CI).
- */
-function useOwnDatabase(prefix: string) {
-  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  const database = { url: "" };
-  beforeAll(async () => {
-    database.url = await createDatabaseOnServer(inject("databaseUrl"), name);
-    await migrate(database.url, env.ALLOT_DB_SCHEMA);
-    const setup = createDatabase({ url: database.url, max: 1, applicationName: "allot-test-plans-setup" });
-    try {
-      const tables = await setup.$client<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = ${env.ALLOT_DB_SCHEMA}`;
-      for (const table of tables) await setup.$client.unsafe(`ALTER TABLE "${env.ALLOT_DB_SCHEMA}"."${table.name}" SET (autovacuum_enabled = false)`);
-    } finally {
-      await setup.$client.end({ timeout: 5 });
-    }
-  }, 60_000);
-  afterAll(async () => {
-    await dropDatabase(inject("databaseUrl"), name);
-  });
-  return database;
-}
-
 describe("prepared statements on the spending path", () => {
   describe("on a new deployment", () => {
-    const database = useOwnDatabase("allot_plans_new");
+    const database = useFreshDatabase("allot_plans_new");
     let session: Database;
     afterAll(async () => {
       await session?.$client.end({ timeout: 5 });
@@ -91,7 +61,7 @@ describe("prepared statements on the spending path", () => {
     // on a table that has grown since — as on a deployment where a new organisation starts spending
     // between two ANALYZEs. A fresh plan that knows the newcomer reckons with its handful of rows,
     // the generic plan with an average organisation's: the fresh plan looked cheaper every time.
-    const database = useOwnDatabase("allot_plans_later");
+    const database = useFreshDatabase("allot_plans_later");
     const schema = sql.raw(env.ALLOT_DB_SCHEMA);
     let own: Database;
     let session: Database;

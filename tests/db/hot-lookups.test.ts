@@ -1,18 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDatabase as createDatabaseOnServer, dropDatabase } from "../../db/admin";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../db/client";
-import { migrate } from "../../db/migrate";
 import { budgetPeriods } from "../../db/schema";
 import { authenticateApiKey, createApiKey } from "../../server/api-keys/api-keys";
 import { createCaller } from "../../server/api/root";
 import { readPeriodTotals } from "../../server/budgets/period-totals";
 import { createBudget } from "../../server/budgets/manage-budgets";
-import { env } from "../../server/env";
 import { findHeldAnswers } from "../../server/usage/held-answers";
 import { findRecordedAnswers } from "../../server/usage/recorded-answers";
 import { recordUsage } from "../../server/usage/record-usage";
+import { useFreshDatabase } from "../support/database";
 import { createTestOrg, type TestOrg } from "../support/fixtures";
 
 /**
@@ -24,8 +21,7 @@ import { createTestOrg, type TestOrg } from "../support/fixtures";
  * (A table of a few pages is read whole by any plan — rightly, it is cheaper — so the organisation
  * here has hundreds or thousands of rows in each table.)
  */
-const testDatabaseUrl = inject("databaseUrl");
-const name = `allot_plans_${randomBytes(4).toString("hex")}`;
+const database = useFreshDatabase("allot_lookups");
 const EVENTS = 200;
 const HOLDS = 2_000;
 const BUDGETS = 12;
@@ -46,8 +42,7 @@ interface PlanNode {
 }
 
 beforeAll(async () => {
-  const url = await createDatabaseOnServer(testDatabaseUrl, name);
-  await migrate(url, env.ALLOT_DB_SCHEMA);
+  const { url } = database;
   db = createDatabase({ url, max: 4, applicationName: "allot-test-plans" });
   org = await createTestOrg(db);
   // Rows of the organisation that the lookups below do not ask for.
@@ -85,7 +80,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.$client.end({ timeout: 5 });
   await db?.$client.end({ timeout: 5 });
-  await dropDatabase(testDatabaseUrl, name);
 });
 
 /** The rows the scans of `table` produced, and those they read and filtered away, over every plan executed since `from`. */
