@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import type { BudgetAlertPayload, EmailContext } from "../server/outbox/email-payloads";
 import { budgetHref, SCOPE_WORDS } from "./_components/budget-labels";
 import { EmailLayout, textStyle } from "./_components/email-layout";

@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import type { EmailContext, LowBalancePayload } from "../server/outbox/email-payloads";
 import { EmailLayout, textStyle } from "./_components/email-layout";
 import { FigureRow } from "./_components/figure-row";

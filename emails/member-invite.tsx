@@ -1,4 +1,4 @@
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import { roleLabel } from "../app/(console)/admin/_lib/roles";
 import type { EmailContext, MemberInvitePayload } from "../server/outbox/email-payloads";
 import { EmailLayout, textStyle } from "./_components/email-layout";

@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import { money } from "./_components/money";
 import type { EmailContext, PurchaseApprovalRequestedPayload } from "../server/outbox/email-payloads";
 import { EmailLayout, textStyle } from "./_components/email-layout";

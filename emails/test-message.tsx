@@ -1,4 +1,4 @@
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import type { EmailContext, TestMessagePayload } from "../server/outbox/email-payloads";
 import { EmailLayout, textStyle } from "./_components/email-layout";
 

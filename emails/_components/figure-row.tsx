@@ -1,4 +1,5 @@
-import { Column, Row } from "@react-email/components";
+import { Column } from "@react-email/column";
+import { Row } from "@react-email/row";
 
 /** One labelled figure (a label on the left, its value on the right), for the numbers of an alert. */
 export function FigureRow({ label, value }: { label: string; value: string }) {
