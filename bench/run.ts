@@ -318,7 +318,7 @@ async function main() {
           cpuMsPerUnit: phase.result.cpu,
           ...(pauses && { serverPauses: pausesBetween(pauses.dir, phase.result.ran.from, phase.result.ran.to) }),
         })),
-        // Every process of the server (the API process, the pages process and their launchers): the sum of their peaks.
+        // Every process of the server (the API process and the pages process): the sum of their peaks.
         serverPeakMemoryMiB: app.peakMemoryMiB().total,
         serverLargestProcessPeakMiB: app.peakMemoryMiB().largest,
         storagePerEvent: await storagePerEvent(db),

@@ -41,7 +41,7 @@ export interface AppServer {
   peakMemoryMiB(): { total: number; largest: number };
   /** CPU time the server's processes have used so far, in ms. */
   cpuMs(): number;
-  /** The server's processes (its launcher, the API process, the pages process), by pid. */
+  /** The server's processes (the API process and the pages process it starts), by pid. */
   processes(): number[];
   /** Whether the server is still running (it has not exited or been killed). */
   running(): boolean;
@@ -55,11 +55,12 @@ export interface AppServer {
 export async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}, build: BuildOptions = {}): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // The production server as `npm start` runs it (server/http: Next.js plus the direct API path);
-  // with BENCH_CPU_PROFILE=<dir>, under V8's profiler, which writes the profile there when it stops.
+  // The production server as `npm start` runs it (server/cli/serve.ts: Node with tsx's loader, no
+  // launcher in between; server/http: Next.js plus the direct API path); with BENCH_CPU_PROFILE=<dir>,
+  // under V8's profiler, which writes the profile there when it stops.
   const profileDir = process.env.BENCH_CPU_PROFILE;
-  const command = profileDir ? ["node", "--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx"] : ["npx", "tsx"];
-  const child: ChildProcess = spawn(command[0]!, [...command.slice(1), "server/http/start-server.ts"], {
+  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, "--import", "tsx", "server/http/start-server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -1,6 +1,6 @@
 // Preloaded into the app server's processes by `BENCH_PAUSES=1 npm run bench`, and loaded by the
 // bench itself (bench/lib/pauses.ts reads what it writes). In the API process, the pages process and
-// the load generator — not the server's launchers, not worker threads — it logs every garbage
+// the load generator — not worker threads, nor any launcher a process was started through — it logs every garbage
 // collection of 1 ms or more and every stall of the event loop (a 1 ms timer firing 3 ms or more
 // late), each with its wall-clock start, so the bench can say what paused whom during each phase.
 // The timer costs a little CPU: the option is for diagnosis.
@@ -12,7 +12,7 @@ const { PerformanceObserver, performance, constants } = require("node:perf_hooks
 
 const script = process.argv[1] ?? "";
 const roles = { api: ["server", "http", "start-server.ts"], pages: ["server", "http", "pages-server.ts"], generator: ["bench", "run.ts"] };
-// The server's launchers (npx, tsx's command) have their own script first: no role, not monitored.
+// A launcher (npx, tsx's command) has its own script first: no role, not monitored.
 const role = Object.keys(roles).find((name) => script.endsWith(path.join(...roles[name])));
 const dir = process.env.BENCH_PAUSES_DIR;
 
