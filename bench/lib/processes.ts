@@ -42,11 +42,21 @@ export function cpuMsOf(pid: number): number {
   return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : 0;
 }
 
-/** CPU time used by every PostgreSQL process on this machine (the postmaster, its backends and workers), in ms. */
+/**
+ * CPU time used by every PostgreSQL process on this machine (the postmaster, its backends and workers),
+ * in ms — those that have exited included: a backend or autovacuum worker that ends takes its CPU
+ * time out of the sum of the living, and the postmaster, reaping it, adds it to its children's time
+ * (cutime, cstime), which is counted here. Without it a phase in which a worker ended could show
+ * less than nothing.
+ */
 export function postgresCpuMs(): number {
   return allPids()
     .filter((pid) => read(`/proc/${pid}/comm`)?.startsWith("postgres"))
-    .reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+    .reduce((sum, pid) => {
+      const fields = statFields(pid);
+      const ticks = fields ? Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) : 0;
+      return sum + (ticks * 1000) / TICKS_PER_SECOND;
+    }, 0);
 }
 
 /**
