@@ -36,27 +36,27 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
-/** User + system CPU time a process has used, in ms. */
-export function cpuMsOf(pid: number): number {
+/**
+ * User + system CPU time a process has used, in ms; with `reapedChildren`, also that of its children
+ * that have exited and been waited for (/proc's cutime and cstime).
+ */
+export function cpuMsOf(pid: number, { reapedChildren = false } = {}): number {
   const fields = statFields(pid);
-  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : 0;
+  if (!fields) return 0;
+  const ticks = Number(fields[11]) + Number(fields[12]) + (reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 /**
  * CPU time used by every PostgreSQL process on this machine (the postmaster, its backends and workers),
  * in ms — those that have exited included: a backend or autovacuum worker that ends takes its CPU
- * time out of the sum of the living, and the postmaster, reaping it, adds it to its children's time
- * (cutime, cstime), which is counted here. Without it a phase in which a worker ended could show
- * less than nothing.
+ * time out of the sum of the living, and the postmaster, reaping it, adds it to its children's time,
+ * which is counted here. Without it a phase in which a worker ended could show less than nothing.
  */
 export function postgresCpuMs(): number {
   return allPids()
     .filter((pid) => read(`/proc/${pid}/comm`)?.startsWith("postgres"))
-    .reduce((sum, pid) => {
-      const fields = statFields(pid);
-      const ticks = fields ? Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) : 0;
-      return sum + (ticks * 1000) / TICKS_PER_SECOND;
-    }, 0);
+    .reduce((sum, pid) => sum + cpuMsOf(pid, { reapedChildren: true }), 0);
 }
 
 /**
